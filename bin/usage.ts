@@ -1,0 +1,22 @@
+/** Usage errors: printed with the usage text, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `authprobe — conformance harness and mock server for OAuth 2.0 authorization servers
+and a desktop-app authorization channel
+
+Usage:
+  authprobe test [--config target.json] [--profile P ...] [--only ID|AREA,...] [--runs N]
+                 [--seed S] [--replay ID:SEED:PATH] [--json FILE] [--junit FILE] [--html FILE]
+      Run the conformance suites. Without --config, against the embedded mock.
+  authprobe serve [--host 127.0.0.1] [--port 4010|0] [--config mock.json] [--consent page|auto]
+                  [--defect NAME ...] [--desktop-socket PATH]
+      Start the reference authorization server and desktop channel mock.
+  authprobe requirements [--profile P ...] [--area AREA] [--json]
+      Print the requirement catalogue.
+  authprobe defects [--json]
+      List the mock's --defect switches and the requirement IDs each breaks.
+  authprobe --help | --version
+
+Exit codes: 0 success, 1 a MUST requirement failed, 2 usage, config or connection error.`;

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AREAS, PROFILES, requirements, requirementById, requirementsFor } from './index.js';
+
+const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
+
+describe('requirement catalogue', () => {
+  it('has unique, well-formed IDs whose prefix is their area', () => {
+    const ids = requirements.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of requirements) {
+      expect(r.id).toMatch(/^[A-Z]+-[1-9][0-9]*$/);
+      expect(AREAS).toContain(r.area);
+      expect(r.id.startsWith(`${r.area}-`)).toBe(true);
+    }
+  });
+
+  it('names only profiles that exist, and every requirement has at least one', () => {
+    for (const r of requirements) {
+      expect(r.profiles.length, r.id).toBeGreaterThan(0);
+      for (const p of r.profiles) expect(PROFILES, `${r.id} names ${p}`).toContain(p);
+    }
+  });
+
+  it('has a source, a level and one line of text for every requirement', () => {
+    for (const r of requirements) {
+      expect(['MUST', 'SHOULD']).toContain(r.level);
+      expect(r.source.length, r.id).toBeGreaterThan(3);
+      expect(r.text, r.id).not.toMatch(/\n/);
+    }
+  });
+
+  it('lists exactly the IDs and levels of REQUIREMENTS.md, when the shared document is beside the checkout', () => {
+    let text: string;
+    try {
+      text = readFileSync(shared, 'utf8');
+    } catch {
+      // A packed copy of the project has no shared/ beside it; the checks above still hold.
+      return;
+    }
+    const documented = [...text.matchAll(/^- ([A-Z]+-\d+) (MUST|SHOULD)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(documented.length).toBeGreaterThan(60);
+    expect(requirements.map((r) => `${r.id} ${r.level}`).sort()).toEqual(documented.sort());
+  });
+
+  it('filters by profile and area', () => {
+    expect(requirementsFor(['desktop']).every((r) => r.area === 'DSK')).toBe(true);
+    expect(requirementsFor(['users-api'], 'CC').map((r) => r.id)).toContain('CC-4');
+    expect(requirementsFor(['confidential'], 'CC').map((r) => r.id)).not.toContain('CC-4');
+    expect(requirementById('PKCE-2')?.level).toBe('MUST');
+    expect(requirementById('NOPE-1')).toBeUndefined();
+  });
+});
