@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PROFILES, requirements } from '../specs/index.js';
+
+const bin = fileURLToPath(new URL('./authprobe.js', import.meta.url));
+
+function authprobe(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('authprobe command line', () => {
+  it('prints usage for --help and exits 0', () => {
+    const r = authprobe('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('authprobe test');
+    expect(r.stdout).toContain('authprobe serve');
+  });
+
+  it('prints usage and exits 2 for an unknown command', () => {
+    const r = authprobe('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+    expect(r.stderr).toContain('Usage:');
+  });
+
+  it('prints usage and exits 2 for an unknown flag', () => {
+    const r = authprobe('requirements', '--frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(r.stderr).toContain('Usage:');
+  });
+
+  it('requirements --json lists every ID of the catalogue', () => {
+    const r = authprobe('requirements', '--json');
+    expect(r.code).toBe(0);
+    const listed = (JSON.parse(r.stdout) as { id: string }[]).map((x) => x.id);
+    expect(listed).toEqual(requirements.map((x) => x.id));
+  });
+
+  it('requirements --profile filters, and the table names each ID', () => {
+    const r = authprobe('requirements', '--profile', 'desktop');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DSK-12');
+    expect(r.stdout).not.toContain('PKCE-1 ');
+    const json = JSON.parse(authprobe('requirements', '--profile', 'users-api', '--area', 'CC', '--json').stdout) as {
+      id: string;
+    }[];
+    expect(json.map((x) => x.id)).toEqual(['CC-1', 'CC-2', 'CC-3', 'CC-4', 'CC-5', 'CC-6']);
+  });
+
+  it('--profile nope exits 2 and names the valid profiles', () => {
+    const r = authprobe('requirements', '--profile', 'nope');
+    expect(r.code).toBe(2);
+    for (const p of PROFILES) expect(r.stderr).toContain(p);
+  });
+
+  it('--area nope exits 2 and names the valid areas', () => {
+    const r = authprobe('requirements', '--area', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PKCE');
+  });
+});
