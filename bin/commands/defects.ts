@@ -1,5 +1,15 @@
-// Placeholder until its issue lands: the command exists so that usage and dispatch are complete.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('authprobe defects: not available yet in this build.\n');
-  return 2;
+/** `authprobe defects`: each --defect switch of the mock and the requirement IDs it breaks. */
+import { parseArgs } from 'node:util';
+import { defects } from '../../mocks/index.js';
+import { formatTable } from '../table.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(defects, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(formatTable(['DEFECT', 'BREAKS', 'WHAT IT DOES'], defects.map((d) => [d.name, d.breaks.join(','), d.summary])));
+  process.stdout.write(`\n${defects.length} defect(s). Use: authprobe serve --defect NAME\n`);
+  return 0;
 }

@@ -1,5 +1,76 @@
-// Placeholder until its issue lands: the command exists so that usage and dispatch are complete.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('authprobe serve: not available yet in this build.\n');
-  return 2;
+/**
+ * `authprobe serve`: the reference authorization server (and desktop channel) until SIGINT or
+ * SIGTERM. The issuer URL is the first line of stdout, so scripts can read it.
+ */
+import { parseArgs } from 'node:util';
+import { defects as registry, demoConfig, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
+import { UsageError } from '../usage.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4010' },
+      config: { type: 'string' },
+      consent: { type: 'string', default: 'page' },
+      defect: { type: 'string', multiple: true },
+      'desktop-socket': { type: 'string' },
+      'control-token': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535 (0 picks a free port), got '${values.port}'`);
+  if (values.consent !== 'page' && values.consent !== 'auto') throw new UsageError(`--consent must be page or auto, got '${values.consent}'`);
+  const defectNames = (values.defect ?? []).flatMap((d) => d.split(',')).filter(Boolean);
+  const unknown = defectNames.filter((n) => !registry.some((d) => d.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(`authprobe serve: unknown defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names (see \`authprobe defects\`):\n`);
+    for (const d of registry) process.stderr.write(`  ${d.name}\n`);
+    return 2;
+  }
+  let config: MockConfig = demoConfig;
+  if (values.config !== undefined) {
+    const loaded = loadMockConfig(values.config);
+    if (!loaded.ok) {
+      process.stderr.write(`authprobe serve: invalid config:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`);
+      return 2;
+    }
+    config = loaded.config;
+  }
+
+  let mock: Awaited<ReturnType<typeof startMock>>;
+  try {
+    mock = await startMock({
+      host: values.host,
+      port,
+      config,
+      consent: values.consent,
+      defects: defectNames,
+      ...(values['desktop-socket'] !== undefined ? { desktop: { socketPath: values['desktop-socket'] } } : {}),
+      ...(values['control-token'] !== undefined ? { controlToken: values['control-token'] } : {}),
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') process.stderr.write(`authprobe serve: ${values.host}:${port} is already in use; pick another --port (0 picks a free one)\n`);
+    else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') process.stderr.write(`authprobe serve: cannot bind to host '${values.host}'; use an address of this machine such as 127.0.0.1\n`);
+    else if (e.code === 'EACCES') process.stderr.write(`authprobe serve: not allowed to bind ${values.host}:${port}; use a port above 1023\n`);
+    else process.stderr.write(`authprobe serve: cannot start: ${e.message}\n`);
+    return 2;
+  }
+
+  process.stdout.write(`${mock.issuer}\n`);
+  if (mock.desktopSocket) process.stdout.write(`desktop socket: ${mock.desktopSocket}\n`);
+  if (defectNames.length > 0) process.stderr.write(`defects on: ${defectNames.join(', ')}\n`);
+  process.stderr.write(`serving; consent ${values.consent}; control API at ${mock.issuer}/_mock/. Stop with Ctrl-C.\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await mock.close();
+  return 0;
 }

@@ -1,0 +1,60 @@
+/**
+ * What the core hands back to an adapter: status, headers and a body, already serialised.
+ * Adapters copy it onto the wire (node:http) or into a Response (msw) without deciding anything.
+ */
+import { ClientAuthenticationFailed } from './client-auth.js';
+import { OAuthError } from './errors.js';
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): Answer {
+  return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+}
+
+export function html(status: number, page: string, headers: Record<string, string> = {}): Answer {
+  return {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // The consent page must not be framed (RFC 6749 §10.13 clickjacking).
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      ...headers,
+    },
+    body: page,
+  };
+}
+
+export function redirect(location: string): Answer {
+  return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
+}
+
+/** RFC 6749 §5.1: token responses and their errors are never cached. */
+export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+
+/** An OAuthError as RFC 6749 §5.2 JSON; 401 answers carry the challenge of the scheme tried. */
+export function errorAnswer(err: OAuthError, extraHeaders: Record<string, string> = {}, challenge = true): Answer {
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (err.status === 401 && challenge) {
+    headers['www-authenticate'] =
+      err.error === 'invalid_token'
+        ? `Bearer realm="authprobe", error="invalid_token", error_description="${err.description.replace(/["\\]/g, '')}"`
+        : 'Basic realm="authprobe", charset="UTF-8"';
+  }
+  return json(err.status, err.toJSON(), headers);
+}
+
+/** Anything thrown that is not an OAuthError is a bug; it must still not become a 5xx. */
+export function toOAuthError(err: unknown): OAuthError {
+  if (err instanceof OAuthError) return err;
+  return new OAuthError('invalid_request', 'the request could not be processed; check its parameters');
+}
+
+export { ClientAuthenticationFailed };

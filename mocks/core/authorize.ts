@@ -1,0 +1,190 @@
+/**
+ * The authorization endpoint (RFC 6749 §4.1.1-§4.1.2): validates the client and redirect URI
+ * first — failures there get an error page, never a redirect (§4.1.2.1) — then everything
+ * else, whose failures go back to the registered URI with the exact state and iss (RFC 9207).
+ */
+import { defaultGrants, type UserConfig } from './config.js';
+import { scopeList, type CoreContext } from './context.js';
+import { InvalidRequest, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType } from './errors.js';
+import { parseParams, type Params } from './form.js';
+import { checkChallenge } from './pkce.js';
+import { matchRedirectUri } from './redirect.js';
+import { randomToken } from './secrets.js';
+import type { ClientRecord } from './store.js';
+
+/** A request that passed validation: what the code will be bound to. */
+export interface AuthorizationRequest {
+  clientId: string;
+  redirectUri: string;
+  redirectUriSent: boolean;
+  scope: string;
+  state: string | undefined;
+  nonce: string | null;
+  challenge: string | null;
+  challengeMethod: string | null;
+  sub: string;
+}
+
+export type AuthorizeOutcome =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'error-page'; title: string; message: string }
+  | { kind: 'consent'; consentId: string; client: ClientRecord; request: AuthorizationRequest; user: UserConfig };
+
+const page = (title: string, message: string): AuthorizeOutcome => ({ kind: 'error-page', title, message });
+
+/** Appends response parameters, keeping any query the registered URI has (RFC 6749 §3.1.2). */
+export function withParams(uri: string, pairs: [string, string][]): string {
+  return `${uri}${uri.includes('?') ? '&' : '?'}${new URLSearchParams(pairs).toString()}`;
+}
+
+function errorLocation(ctx: CoreContext, uri: string, err: OAuthError, state: string | undefined): string {
+  const pairs: [string, string][] = [['error', err.error], ['error_description', err.description]];
+  if (state !== undefined && !ctx.defects.on('error-state-dropped')) pairs.push(['state', state]);
+  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]);
+  return withParams(uri, pairs);
+}
+
+/** Validates an authorization request given as its raw query string. */
+export function authorize(
+  ctx: CoreContext,
+  query: string,
+  consent: 'page' | 'auto',
+  forcedError?: OAuthError,
+): AuthorizeOutcome {
+  const { params, duplicates } = parseParams(query);
+  if (duplicates.includes('client_id') || duplicates.includes('redirect_uri'))
+    return page('Invalid request', 'client_id and redirect_uri may each be sent only once (RFC 6749 §3.1).');
+  const clientId = params.client_id;
+  if (clientId === undefined || clientId === '') return page('Invalid request', 'The request has no client_id.');
+  const client = ctx.store.clients.get(clientId);
+  const requested = params.redirect_uri;
+  if (!client) {
+    if (ctx.defects.on('unknown-client-redirect') && requested)
+      return { kind: 'redirect', location: errorLocation(ctx, requested, new OAuthError('invalid_client', 'unknown client'), params.state) };
+    return page('Unknown client', `There is no client '${clientId}'. Check the client_id the application sends.`);
+  }
+  let redirectUri: string;
+  if (requested !== undefined) {
+    const match = matchRedirectUri(requested, client.redirect_uris, { loopbackPorts: ctx.config.loopbackPorts, defects: ctx.defects });
+    if (match === null) {
+      if (ctx.defects.on('error-redirect-unregistered'))
+        return { kind: 'redirect', location: errorLocation(ctx, requested, new InvalidRequest('redirect_uri is not registered'), params.state) };
+      return page('Invalid redirect URI', `The redirect_uri is not registered for client '${clientId}'; it must equal a registered URI exactly (RFC 6749 §3.1.2.3).`);
+    }
+    // Answer at the URI the client named: under `any` it differs from the registered one in its port.
+    redirectUri = requested;
+  } else if (client.redirect_uris.length === 1 || (client.redirect_uris.length > 1 && ctx.defects.on('missing-redirect-uses-first'))) {
+    redirectUri = client.redirect_uris[0] as string;
+  } else {
+    return page('Missing redirect URI', `Client '${clientId}' has ${client.redirect_uris.length === 0 ? 'no' : 'several'} registered redirect URIs, so the request must name one (RFC 6749 §3.1.2.3).`);
+  }
+
+  // From here on the client and redirect URI are trusted: errors go back to the client.
+  const state = params.state;
+  try {
+    const request = validate(ctx, client, params, duplicates, redirectUri, requested !== undefined);
+    if (forcedError) throw forcedError;
+    const user = selectUser(ctx, params.login_hint);
+    request.sub = user.sub;
+    if (consent === 'auto') return { kind: 'redirect', location: issueCode(ctx, request) };
+    const consentId = randomToken();
+    ctx.store.consents.insert({
+      id: consentId,
+      request: JSON.stringify(request),
+      expiresAt: ctx.clock.now() + 10 * 60 * 1000,
+    });
+    return { kind: 'consent', consentId, client, request, user };
+  } catch (err) {
+    if (!(err instanceof OAuthError)) throw err;
+    return { kind: 'redirect', location: errorLocation(ctx, redirectUri, err, state) };
+  }
+}
+
+function validate(
+  ctx: CoreContext,
+  client: ClientRecord,
+  params: Params,
+  duplicates: string[],
+  redirectUri: string,
+  redirectUriSent: boolean,
+): AuthorizationRequest {
+  if (duplicates.length > 0) throw new InvalidRequest(`parameters sent more than once: ${duplicates.join(', ')} (RFC 6749 §3.1)`);
+  if (client.status !== 'active') throw new UnauthorizedClient(`client '${client.client_id}' is inactive`);
+  const responseType = params.response_type;
+  if (responseType === undefined || responseType === '') throw new InvalidRequest('response_type is required; send response_type=code');
+  if (responseType !== 'code') throw new UnsupportedResponseType(`response_type '${responseType}' is not supported; use code`);
+  const grants = client.grant_types.length > 0 ? client.grant_types : defaultGrants(client.client_type as 'public');
+  if (!grants.includes('authorization_code'))
+    throw new UnauthorizedClient(`client '${client.client_id}' may not use the authorization code grant`);
+  const scopes = params.scope === undefined ? client.allowed_scopes : scopeList(params.scope);
+  if (params.scope !== undefined && scopes.length === 0) throw new InvalidScope('scope is empty');
+  const unknown = scopes.filter((s) => !client.allowed_scopes.includes(s));
+  if (unknown.length > 0) throw new InvalidScope(`scope ${unknown.join(' ')} is not allowed for client '${client.client_id}'`);
+  const pkce = checkChallenge(params, client.client_type === 'public', ctx.defects);
+  return {
+    clientId: client.client_id,
+    redirectUri,
+    redirectUriSent,
+    scope: [...new Set(scopes)].join(' '),
+    state: params.state,
+    nonce: params.nonce ?? null,
+    challenge: pkce?.challenge ?? null,
+    challengeMethod: pkce?.method ?? null,
+    sub: '',
+  };
+}
+
+function selectUser(ctx: CoreContext, hint: string | undefined): UserConfig {
+  const users = ctx.config.users;
+  const found = hint ? users.find((u) => u.sub === hint || u.email === hint || u.preferred_username === hint) : undefined;
+  return found ?? (users[0] as UserConfig);
+}
+
+let weakCounter = 0;
+
+/** Issues the code and returns the success redirect (RFC 6749 §4.1.2, RFC 9207). */
+export function issueCode(ctx: CoreContext, request: AuthorizationRequest): string {
+  const now = ctx.clock.now();
+  const code = ctx.defects.on('weak-codes') ? `code-${String(++weakCounter).padStart(6, '0')}` : randomToken();
+  ctx.store.codes.insert({
+    code,
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    redirectUriSent: request.redirectUriSent,
+    scope: request.scope,
+    sub: request.sub,
+    nonce: request.nonce,
+    challenge: request.challenge,
+    challengeMethod: request.challengeMethod,
+    issuedAt: now,
+    expiresAt: ctx.defects.on('code-never-expires') ? Number.MAX_SAFE_INTEGER : now + ctx.config.lifetimes.code * 1000,
+    used: false,
+    familyId: null,
+  });
+  const pairs: [string, string][] = [['code', code]];
+  if (request.state !== undefined) {
+    const state = ctx.defects.on('state-altered') && request.state.length > 0 ? request.state.slice(0, -1) : request.state;
+    pairs.push(['state', state]);
+  }
+  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]);
+  return withParams(request.redirectUri, pairs);
+}
+
+/** The consent page's answer: approve issues the code, deny sends access_denied (§4.1.2.1). */
+export function decideConsent(ctx: CoreContext, body: string): AuthorizeOutcome {
+  const { params } = parseParams(body);
+  const id = params.request_id;
+  const record = id ? ctx.store.consents.get(id) : undefined;
+  if (!record || record.expiresAt <= ctx.clock.now())
+    return page('Request expired', 'This authorization request is unknown or was already decided. Start again from the application.');
+  const request = JSON.parse(record.request) as AuthorizationRequest;
+  if (params.decision !== 'approve' && params.decision !== 'deny') {
+    const client = ctx.store.clients.get(request.clientId);
+    const user = ctx.config.users.find((u) => u.sub === request.sub) ?? (ctx.config.users[0] as UserConfig);
+    if (client) return { kind: 'consent', consentId: record.id, client, request, user };
+  }
+  ctx.store.consents.delete(record.id);
+  if (params.decision === 'approve') return { kind: 'redirect', location: issueCode(ctx, request) };
+  const denied = new OAuthError('access_denied', 'the user denied the request');
+  return { kind: 'redirect', location: errorLocation(ctx, request.redirectUri, denied, request.state) };
+}

@@ -1,0 +1,80 @@
+/**
+ * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3,
+ * §3.2.1) with the downgrade defence of the public-clients document: a public client never
+ * passes secret authentication, a confidential client only its registered method, and two
+ * methods at once fail.
+ */
+import type { DefectSet } from './defects.js';
+import { InvalidClient } from './errors.js';
+import { parseBasic, type Params } from './form.js';
+import { constantTimeEqual } from './secrets.js';
+import type { ClientRecord, Store } from './store.js';
+
+export interface ClientAuthInput {
+  authorization: string | undefined;
+  params: Params;
+}
+
+export interface AuthenticatedClient {
+  client: ClientRecord;
+  method: 'none' | 'client_secret_basic' | 'client_secret_post';
+}
+
+/** The failure carries whether Basic was tried, so the adapter can add WWW-Authenticate. */
+export class ClientAuthenticationFailed extends InvalidClient {
+  override name = 'ClientAuthenticationFailed';
+  constructor(
+    description: string,
+    readonly triedBasic: boolean,
+  ) {
+    super(description);
+  }
+}
+
+export function authenticateClient(input: ClientAuthInput, store: Store, defects: DefectSet): AuthenticatedClient {
+  let basic: ReturnType<typeof parseBasic>;
+  try {
+    basic = parseBasic(input.authorization);
+  } catch (err) {
+    if (defects.on('malformed-basic-500')) throw new TypeError('cannot read the Basic header');
+    throw new ClientAuthenticationFailed((err as Error).message, true);
+  }
+  const triedBasic = basic !== null;
+  const fail = (description: string) => new ClientAuthenticationFailed(description, triedBasic);
+  const bodyId = input.params.client_id;
+  const bodySecret = input.params.client_secret;
+
+  // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request
+  if (basic && bodySecret !== undefined && !defects.on('multiple-auth-methods'))
+    throw fail('the request uses two client authentication methods (Basic and client_secret in the body); use only one');
+  if (basic && bodyId !== undefined && bodyId !== basic.clientId)
+    throw fail('client_id in the body differs from the one in the Basic header');
+
+  const clientId = basic?.clientId ?? bodyId;
+  if (clientId === undefined || clientId === '') throw fail('client authentication is required: send client_id (public) or client credentials');
+  const client = store.clients.get(clientId);
+  if (!client) throw fail(`unknown client '${clientId}'`);
+
+  if (client.client_type === 'public') {
+    // public-clients: authenticate_client_secret is unconditionally false for public clients
+    if (bodySecret !== undefined && !defects.on('public-secret-accepted'))
+      throw fail('a public client has no secret: remove client_secret (downgrade defence, RFC 6749 §2.1)');
+    if (basic && !defects.on('public-basic-accepted'))
+      throw fail('a public client cannot use HTTP Basic authentication: send client_id in the body only (downgrade defence)');
+    if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`);
+    return { client, method: 'none' };
+  }
+
+  const registered = client.token_endpoint_auth_method as AuthenticatedClient['method'];
+  const used = basic ? 'client_secret_basic' : bodySecret !== undefined ? 'client_secret_post' : 'none';
+  if (used !== registered && !defects.on('auth-method-not-enforced')) {
+    if (used === 'none') throw fail(`client '${clientId}' must authenticate with ${registered}`);
+    throw fail(`client '${clientId}' is registered for ${registered}, not ${used}; use the registered method (RFC 7591 §2)`);
+  }
+  if (used === 'none') throw fail(`client '${clientId}' must authenticate with ${registered}`);
+  const secret = basic ? basic.clientSecret : (bodySecret as string);
+  if (!constantTimeEqual(secret, client.client_secret ?? '') && !defects.on('wrong-secret-accepted'))
+    throw fail('the client secret is wrong');
+  if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`);
+  return { client, method: used };
+}

@@ -1,0 +1,53 @@
+/**
+ * DesktopGrant: what an approved prompt gives one process over one account. It ends after
+ * 10 minutes without use (each use restarts them: DSK-5), at the 12-hour hard limit however
+ * active it is (DSK-12), or when the app locks (DSK-6).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Account } from './vault.js';
+import { processView, type ProcessIdentity, type SessionView } from './types.js';
+
+export const IDLE_LIMIT_MS = 10 * 60 * 1000;
+export const HARD_LIMIT_MS = 12 * 60 * 60 * 1000;
+
+export interface DesktopGrant {
+  id: string;
+  process: ProcessIdentity;
+  account: Account;
+  integration: { name: string; version: string };
+  grantedAt: number;
+  lastUsedAt: number;
+}
+
+export const grantKey = (processKey: string, accountId: string) => `${processKey}\u0000${accountId}`;
+
+export function newGrant(process: ProcessIdentity, account: Account, integration: DesktopGrant['integration'], now: number): DesktopGrant {
+  return { id: randomBytes(16).toString('base64url'), process, account, integration, grantedAt: now, lastUsedAt: now };
+}
+
+export const idleExpiry = (g: DesktopGrant) => g.lastUsedAt + IDLE_LIMIT_MS;
+export const hardExpiry = (g: DesktopGrant) => g.grantedAt + HARD_LIMIT_MS;
+export const nextExpiry = (g: DesktopGrant) => Math.min(idleExpiry(g), hardExpiry(g));
+
+/** Why a grant is over at `now`, or null while it is live (at exactly 10:00 idle it is over). */
+export function endReason(g: DesktopGrant, now: number): 'idle' | 'hard_limit' | null {
+  if (now >= hardExpiry(g)) return 'hard_limit';
+  if (now >= idleExpiry(g)) return 'idle';
+  return null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function sessionView(g: DesktopGrant, clients: number): SessionView {
+  return {
+    id: g.id,
+    account: { id: g.account.id, name: g.account.name },
+    process: processView(g.process),
+    integration: g.integration,
+    granted_at: iso(g.grantedAt),
+    last_used_at: iso(g.lastUsedAt),
+    idle_expires_at: iso(idleExpiry(g)),
+    hard_expires_at: iso(hardExpiry(g)),
+    clients,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Redirect URI policy: what registration accepts (RFC 8252 §7, §8.4) and how an authorization
+ * request's redirect_uri is matched against the registered ones (RFC 6749 §3.1.2.3: simple
+ * string comparison; RFC 8252 §7.3: loopback ports may vary only under the `any` policy).
+ */
+import type { DefectSet } from './defects.js';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'about:', 'blob:']);
+
+/** Returns what is wrong with a redirect URI offered for registration, or null. */
+export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet): string | null {
+  if (uri.includes('#') && !defects?.on('reg-fragment-accepted'))
+    return `'${uri}' has a fragment; RFC 6749 §3.1.2 forbids fragments in redirect URIs — remove it`;
+  if (/\s/.test(uri)) return `'${uri}' contains whitespace; give an absolute URI`;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return `'${uri}' is not an absolute URI; give https://..., a loopback http:// URI, or a reverse-DNS scheme such as com.example.app:/callback`;
+  }
+  const scheme = url.protocol;
+  if (scheme === 'https:') return url.hostname ? null : `'${uri}' has no host`;
+  if (scheme === 'http:') {
+    if (LOOPBACK_HOSTS.has(url.hostname) || defects?.on('reg-http-accepted')) return null;
+    return `'${uri}' is plaintext http:// to a non-loopback host; use https:// (RFC 8252 §8.4; only localhost, 127.0.0.1 and [::1] may use http)`;
+  }
+  if (FORBIDDEN_SCHEMES.has(scheme)) return `'${uri}' uses the ${scheme} scheme, which cannot be a redirect URI`;
+  // RFC 8252 §7.1: private-use schemes are reverse domain names, e.g. com.example.app
+  if (!scheme.slice(0, -1).includes('.'))
+    return `'${uri}' uses the private-use scheme '${scheme}' which is not a reverse domain name; use e.g. com.example.app:/callback (RFC 8252 §7.1)`;
+  if (defects?.on('reg-private-scheme-refused')) return `'${uri}': private-use schemes are not accepted`;
+  return null;
+}
+
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)(?::(\d{1,5}))?([/?][^]*)?$/;
+
+/** Everything but the port, when `uri` is a loopback http URI. */
+function withoutLoopbackPort(uri: string): string | null {
+  const m = LOOPBACK.exec(uri);
+  return m ? `http://${m[1]}${m[3] ?? ''}` : null;
+}
+
+export interface RedirectPolicy {
+  loopbackPorts: 'strict' | 'any';
+  defects: DefectSet;
+}
+
+/** The registered URI that `requested` matches, or null. */
+export function matchRedirectUri(requested: string, registered: readonly string[], policy: RedirectPolicy): string | null {
+  const { defects } = policy;
+  for (const r of registered) {
+    if (requested === r) return r;
+    if (defects.on('redirect-prefix-match') && requested.startsWith(r)) return r;
+    if (defects.on('redirect-case-insensitive') && requested.toLowerCase() === r.toLowerCase()) return r;
+    if (policy.loopbackPorts === 'any' || defects.on('loopback-port-ignored')) {
+      const a = withoutLoopbackPort(requested);
+      if (a !== null && a === withoutLoopbackPort(r)) return r;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+/** grant_type=refresh_token with rotation and reuse detection (RFC 6749 §6, RFC 9700 §4.14.2). */
+import { scopeList, type CoreContext } from './context.js';
+import { InvalidGrant, InvalidRequest, InvalidScope } from './errors.js';
+import type { Params } from './form.js';
+import type { ClientRecord } from './store.js';
+import { issueAccessToken, issueIdToken, issueRefreshToken, revokeFamily } from './tokens.js';
+
+export async function refresh(ctx: CoreContext, client: ClientRecord, params: Params): Promise<Record<string, unknown>> {
+  const { store, defects } = ctx;
+  const value = params.refresh_token;
+  if (value === undefined || value === '') throw new InvalidRequest('refresh_token is required');
+  const token = store.refreshTokens.get(value);
+  if (!token) throw new InvalidGrant('the refresh token is unknown or expired');
+  const family = store.families.get(token.familyId);
+  if (!family) throw new InvalidGrant('the refresh token is unknown or expired');
+  if (token.clientId !== client.client_id && !defects.on('refresh-not-bound-to-client'))
+    throw new InvalidGrant('the refresh token was issued to another client (RFC 6749 §6)');
+  if (family.revoked) throw new InvalidGrant(`the refresh token was revoked (${family.revokedReason ?? 'revoked'})`);
+  if (token.expiresAt <= ctx.clock.now()) throw new InvalidGrant('the refresh token expired');
+  if (token.rotated && !defects.on('old-refresh-valid')) {
+    // RFC 9700 §4.14.2: reuse of a rotated-out token means it leaked; end the family.
+    if (!defects.on('reuse-keeps-family')) revokeFamily(family, 'rotated-out refresh token reused');
+    throw new InvalidGrant('the refresh token was already used; the session must start again');
+  }
+  let scope = family.scope;
+  if (params.scope !== undefined) {
+    const requested = scopeList(params.scope);
+    const granted = scopeList(family.scope);
+    const limit = defects.on('refresh-scope-widening') ? client.allowed_scopes : granted;
+    const wider = requested.filter((s) => !limit.includes(s));
+    if (requested.length === 0 || wider.length > 0)
+      throw new InvalidScope(`scope ${wider.join(' ') || '(empty)'} exceeds what was granted: ${family.scope} (RFC 6749 §6)`);
+    scope = [...new Set(requested)].join(' ');
+  }
+
+  let next: string;
+  if (defects.on('refresh-not-rotated')) next = value;
+  else if (defects.on('refresh-race')) {
+    // The defect: rotation happens after a yield, so two concurrent uses both pass the check.
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    token.rotated = true;
+    next = issueRefreshToken(ctx, family, token.clientId, scope);
+  } else {
+    // Rotate before any await: a concurrent use of `value` now sees it rotated (ROT-6).
+    token.rotated = true;
+    next = issueRefreshToken(ctx, family, token.clientId, scope);
+  }
+  const access = await issueAccessToken(ctx, {
+    clientId: token.clientId, sub: family.sub, scope, familyId: family.id, lifetime: ctx.config.lifetimes.accessToken,
+  });
+  const body: Record<string, unknown> = {
+    access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, refresh_token: next,
+  };
+  if (scopeList(scope).includes('openid'))
+    body.id_token = await issueIdToken(ctx, { clientId: token.clientId, sub: family.sub, nonce: null, authTime: family.createdAt });
+  return body;
+}

@@ -1,0 +1,51 @@
+/** One test per defect: the conformant mock passes its probe, the mock with the defect fails it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requirementById } from '../../specs/index.js';
+import { defects } from '../core/defects.js';
+import { startMock, type RunningMock } from '../index.js';
+import { probes } from './defect-probes.js';
+
+let conformant: RunningMock;
+beforeAll(async () => {
+  conformant = await startMock({ consent: 'auto', desktop: false });
+});
+afterAll(async () => {
+  await conformant?.close();
+});
+
+describe('defect registry', () => {
+  it('every defect names known requirement IDs and has a probe', () => {
+    for (const d of defects) {
+      expect(d.breaks.length, d.name).toBeGreaterThan(0);
+      for (const id of d.breaks) expect(requirementById(id), `${d.name}: ${id}`).toBeDefined();
+      expect(typeof probes[d.name], d.name).toBe('function');
+    }
+    expect(new Set(defects.map((d) => d.name)).size).toBe(defects.length);
+  });
+  it('PKCE-2: pkce-plain-accepted breaks PKCE-2', () => {
+    expect(defects.find((d) => d.name === 'pkce-plain-accepted')?.breaks).toEqual(['PKCE-2']);
+  });
+  it('at least one defect per requirement of REG RED PKCE CODE DG TOK CC ROT EXP', async () => {
+    const { requirements } = await import('../../specs/index.js');
+    const covered = new Set(defects.flatMap((d) => d.breaks));
+    const missing = requirements.filter((r) => r.area !== 'DSK' && !covered.has(r.id)).map((r) => r.id);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('each defect changes its named behaviour', () => {
+  for (const d of defects) {
+    it(`${d.breaks.join(' ')}: --defect ${d.name}`, async () => {
+      const probe = probes[d.name];
+      if (!probe) throw new Error(`no probe for defect ${d.name}: add one to defect-probes.ts`);
+      expect(await probe(conformant.issuer), 'conformant mock').toBe(true);
+      const broken = await startMock({ consent: 'auto', desktop: false, defects: [d.name] });
+      try {
+        expect(await probe(broken.issuer), `mock with ${d.name}`).toBe(false);
+      } finally {
+        await broken.close();
+      }
+    });
+  }
+});
+

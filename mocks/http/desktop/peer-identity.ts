@@ -1,0 +1,94 @@
+/**
+ * Who is on the other end of an accepted Unix socket, learned from the kernel, never from the
+ * request. Node exposes no SO_PEERCRED, so on Linux: fstat the accepted descriptor for its
+ * inode, find the connected socket whose peer is that inode in `ss -xpn` (iproute2, which asks
+ * the kernel's sock_diag) with its owning pid, then read `/proc/<pid>/stat` for the start time.
+ * Identity = pid + start time, so a recycled pid is a different process.
+ *
+ * Fallback (not Linux, no `ss`, or the peer is not visible, e.g. another user's process without
+ * privileges): the identity is the connection itself, a random key the client cannot forge;
+ * one connection then counts as one process.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fstatSync, readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { ProcessIdentity } from '../../core/desktop/types.js';
+
+const SS_TIMEOUT_MS = 2000;
+
+export function connectionIdentity(): ProcessIdentity {
+  return { key: `connection:${randomBytes(16).toString('base64url')}`, pid: null, startTime: null, uid: null, executable: null, source: 'connection' };
+}
+
+// Connections accepted in the same tick share one `ss` run (every socket accepted before the run
+// starts appears in its output).
+let queued: Promise<string> | null = null;
+function socketTable(): Promise<string> {
+  if (queued) return queued;
+  queued = new Promise((resolve) => {
+    setImmediate(() => {
+      queued = null;
+      execFile('ss', ['-xpnH'], { timeout: SS_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => resolve(err ? '' : stdout));
+    });
+  });
+  return queued;
+}
+
+/** The pid owning the Unix socket whose peer inode is `inode`, from `ss -xpnH` output. */
+export function peerPidFromSocketTable(table: string, inode: number): { pid: number; command: string } | null {
+  for (const line of table.split('\n')) {
+    const m = /\s(\d+)\s+\S+\s+(\d+)\s+users:\(\("((?:[^"\\]|\\.)*)",pid=(\d+),/.exec(line);
+    if (!m) continue;
+    const [, local, peer, command, pid] = m;
+    if (Number(peer) === inode && Number(local) !== inode) return { pid: Number(pid), command: command! };
+  }
+  return null;
+}
+
+/** `/proc/<pid>/stat` field 22 (starttime) and field 2 (comm). */
+export function readProcessStart(pid: number): { startTime: number; comm: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' '); // fields from 3 (state) on
+    const startTime = Number(fields[22 - 3]);
+    return Number.isFinite(startTime) ? { startTime, comm } : null;
+  } catch {
+    return null;
+  }
+}
+
+function readUid(pid: number): number | null {
+  try {
+    const m = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function resolvePeerIdentity(socket: Socket): Promise<ProcessIdentity> {
+  if (process.platform !== 'linux') return connectionIdentity();
+  const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== 'number' || fd < 0) return connectionIdentity();
+  let inode: number;
+  try {
+    inode = fstatSync(fd).ino;
+  } catch {
+    return connectionIdentity();
+  }
+  const peer = peerPidFromSocketTable(await socketTable(), inode);
+  if (!peer) return connectionIdentity();
+  const start = readProcessStart(peer.pid);
+  if (!start) return connectionIdentity();
+  return {
+    key: `pid:${peer.pid}:${start.startTime}`,
+    pid: peer.pid,
+    startTime: start.startTime,
+    uid: readUid(peer.pid),
+    executable: start.comm || peer.command,
+    source: 'peer',
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Starts the reference authorization server on a TCP port: binds first (the issuer names the
+ * port), then creates the core and attaches the request listener and mounted routes.
+ */
+import type { Server } from 'node:http';
+import { AuthorizationServer } from '../core/authorization-server.js';
+import type { Clock } from '../core/clock.js';
+import type { MockConfig } from '../core/config.js';
+import { createRequestListener, listen } from './node-server.js';
+import type { MountedRoute } from './routes.js';
+
+export interface OAuthServerOptions {
+  host: string;
+  port: number;
+  config: MockConfig;
+  clock: Clock;
+  consent: 'page' | 'auto';
+  defects: readonly string[];
+  controlToken?: string | undefined;
+  routes?: readonly MountedRoute[];
+  onReset?: () => void;
+}
+
+export interface RunningOAuthServer {
+  issuer: string;
+  port: number;
+  server: Server;
+  core: AuthorizationServer;
+  /** Mounts a route after start (the desktop channel's control plane). */
+  mount(route: MountedRoute): void;
+  close(): Promise<void>;
+}
+
+/** How a bound host appears in the issuer: wildcard binds are reached over loopback. */
+function issuerHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startOAuthServer(o: OAuthServerOptions): Promise<RunningOAuthServer> {
+  const { server, port } = await listen(o.host, o.port);
+  const issuer = `http://${issuerHost(o.host)}:${port}`;
+  let core: AuthorizationServer;
+  try {
+    core = await AuthorizationServer.create({ issuer, config: o.config, clock: o.clock, defects: o.defects, consent: o.consent });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const routes: MountedRoute[] = [...(o.routes ?? [])];
+  const resets: (() => void)[] = o.onReset ? [o.onReset] : [];
+  server.on('request', createRequestListener({ server: core, controlToken: o.controlToken, routes, onReset: () => resets.forEach((r) => r()) }));
+  // Malformed HTTP gets a 400 and a closed connection, never a hang.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  // Expired codes and tokens go, so memory stays flat under load.
+  const purge = setInterval(() => core.purgeExpired(), 30_000);
+  purge.unref();
+
+  return {
+    issuer,
+    port,
+    server,
+    core,
+    mount: (route) => routes.push(route),
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(purge);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

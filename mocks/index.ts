@@ -1,0 +1,89 @@
+/**
+ * The authprobe mocks: the reference OAuth 2.0 authorization server (node:http and msw) and,
+ * beside it, the desktop channel on a Unix socket. `startMock` runs both on one clock.
+ */
+import { createClock, type Clock } from './core/clock.js';
+import type { MockConfig } from './core/config.js';
+import { demoConfig } from './core/demo.js';
+import { defectSet } from './core/defects.js';
+import { startDesktopServer, type RunningDesktopServer } from './http/desktop/server.js';
+import { startOAuthServer, type RunningOAuthServer } from './http/oauth-server.js';
+
+export { createClock, createManualClock, type Clock } from './core/clock.js';
+export {
+  parseMockConfig,
+  loadMockConfig,
+  DEFAULT_LIFETIMES,
+  type MockConfig,
+  type ClientConfig,
+  type UserConfig,
+  type Lifetimes,
+  type ParseResult,
+} from './core/config.js';
+export { demoConfig } from './core/demo.js';
+export { defects, defectByName, UnknownDefectError, type Defect, type DefectName } from './core/defects.js';
+export { AuthorizationServer } from './core/authorization-server.js';
+export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
+export type { MountedRoute } from './http/routes.js';
+
+export interface StartMockOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  config?: MockConfig;
+  consent?: 'page' | 'auto';
+  defects?: string[];
+  /** `false`: no desktop channel. */
+  desktop?: boolean | { socketPath?: string };
+  clock?: Clock;
+  /** When set, /_mock/ requires `Authorization: Bearer <token>` (and accepts remote callers). */
+  controlToken?: string;
+}
+
+export interface RunningMock {
+  issuer: string;
+  port: number;
+  desktopSocket: string | null;
+  clock: Clock;
+  config: MockConfig;
+  close(): Promise<void>;
+}
+
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const config = options.config ?? demoConfig;
+  const clock = options.clock ?? createClock();
+  const defectNames = options.defects ?? [];
+  defectSet(defectNames); // throws UnknownDefectError before anything binds
+  let desktop: RunningDesktopServer | null = null;
+  const oauth: RunningOAuthServer = await startOAuthServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    config,
+    clock,
+    consent: options.consent ?? 'page',
+    defects: defectNames,
+    controlToken: options.controlToken,
+    onReset: () => desktop?.reset(),
+  });
+  if (options.desktop !== false) {
+    try {
+      const socketPath = typeof options.desktop === 'object' ? options.desktop.socketPath : undefined;
+      desktop = await startDesktopServer({ clock, ...(socketPath !== undefined ? { socketPath } : {}), config: config.desktop });
+    } catch (err) {
+      await oauth.close();
+      throw err;
+    }
+    if (desktop) oauth.mount(desktop.controlRoute);
+  }
+  return {
+    issuer: oauth.issuer,
+    port: oauth.port,
+    desktopSocket: desktop?.socketPath ?? null,
+    clock,
+    config,
+    async close() {
+      await Promise.all([oauth.close(), desktop?.close()]);
+    },
+  };
+}
