@@ -11,7 +11,7 @@ Usage:
                  [--seed S] [--replay ID:SEED:PATH] [--json FILE] [--junit FILE] [--html FILE]
       Run the conformance suites. Without --config, against the embedded mock.
   authprobe serve [--host 127.0.0.1] [--port 4010|0] [--config mock.json] [--consent page|auto]
-                  [--defect NAME ...] [--desktop-socket PATH]
+                  [--defect NAME ...] [--desktop-socket PATH] [--control-token TOKEN]
       Start the reference authorization server and desktop channel mock.
   authprobe requirements [--profile P ...] [--area AREA] [--json]
       Print the requirement catalogue.

@@ -5,7 +5,7 @@
 import { createClock, type Clock } from './core/clock.js';
 import type { MockConfig } from './core/config.js';
 import { demoConfig } from './core/demo.js';
-import { defectSet } from './core/defects.js';
+import { splitDefects } from './core/defects.js';
 import { startDesktopServer, type RunningDesktopServer } from './http/desktop/server.js';
 import { startOAuthServer, type RunningOAuthServer } from './http/oauth-server.js';
 
@@ -21,7 +21,8 @@ export {
   type ParseResult,
 } from './core/config.js';
 export { demoConfig } from './core/demo.js';
-export { defects, defectByName, UnknownDefectError, type Defect, type DefectName } from './core/defects.js';
+export { defects, allDefects, defectByName, UnknownDefectError, type Defect, type DefectName } from './core/defects.js';
+export { desktopDefects } from './core/desktop/defects.js';
 export { AuthorizationServer } from './core/authorization-server.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
 export type { MountedRoute } from './http/routes.js';
@@ -53,8 +54,8 @@ export interface RunningMock {
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const config = options.config ?? demoConfig;
   const clock = options.clock ?? createClock();
-  const defectNames = options.defects ?? [];
-  defectSet(defectNames); // throws UnknownDefectError before anything binds
+  // Throws UnknownDefectError before anything binds.
+  const defectNames = splitDefects(options.defects ?? []);
   let desktop: RunningDesktopServer | null = null;
   const oauth: RunningOAuthServer = await startOAuthServer({
     host: options.host ?? '127.0.0.1',
@@ -62,14 +63,19 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     config,
     clock,
     consent: options.consent ?? 'page',
-    defects: defectNames,
+    defects: defectNames.oauth,
     controlToken: options.controlToken,
     onReset: () => desktop?.reset(),
   });
   if (options.desktop !== false) {
     try {
       const socketPath = typeof options.desktop === 'object' ? options.desktop.socketPath : undefined;
-      desktop = await startDesktopServer({ clock, ...(socketPath !== undefined ? { socketPath } : {}), config: config.desktop });
+      desktop = await startDesktopServer({
+        clock,
+        ...(socketPath !== undefined ? { socketPath } : {}),
+        config: config.desktop,
+        defects: defectNames.desktop,
+      });
     } catch (err) {
       await oauth.close();
       throw err;

@@ -1,6 +1,6 @@
 /** `authprobe defects`: each --defect switch of the mock and the requirement IDs it breaks. */
 import { parseArgs } from 'node:util';
-import { defects } from '../../mocks/index.js';
+import { allDefects as defects } from '../../mocks/index.js';
 import { formatTable } from '../table.js';
 
 export async function run(argv: string[]): Promise<number> {

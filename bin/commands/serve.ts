@@ -3,7 +3,7 @@
  * SIGTERM. The issuer URL is the first line of stdout, so scripts can read it.
  */
 import { parseArgs } from 'node:util';
-import { defects as registry, demoConfig, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
+import { allDefects as registry, demoConfig, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
 import { UsageError } from '../usage.js';
 
 export async function run(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@
  * requirement IDs a conformance suite must then report as failing.
  */
 import type { RequirementId } from '../../specs/index.js';
+import { desktopDefects } from './desktop/defects.js';
 
 export interface Defect {
   readonly name: string;
@@ -99,11 +100,24 @@ export interface DefectSet {
   readonly names: readonly DefectName[];
 }
 
+/** Every switch of `authprobe serve --defect`: the authorization server's and the desktop channel's. */
+export const allDefects: readonly Defect[] = [...defects, ...desktopDefects];
+const anyByName = new Map<string, Defect>(allDefects.map((x) => [x.name, x]));
+
 export class UnknownDefectError extends Error {
   override name = 'UnknownDefectError';
   constructor(readonly unknown: string[]) {
-    super(`unknown defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names: ${defects.map((x) => x.name).join(', ')}`);
+    super(
+      `unknown defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names: ${allDefects.map((x) => x.name).join(', ')} (\`authprobe defects\` lists what each breaks)`,
+    );
   }
+}
+
+/** Splits one `--defect` list between the authorization server and the desktop channel; unknown names throw. */
+export function splitDefects(names: readonly string[]): { oauth: string[]; desktop: string[] } {
+  const unknown = names.filter((n) => !anyByName.has(n));
+  if (unknown.length > 0) throw new UnknownDefectError(unknown);
+  return { oauth: names.filter((n) => byName.has(n)), desktop: names.filter((n) => !byName.has(n)) };
 }
 
 export function defectSet(names: readonly string[] = []): DefectSet {

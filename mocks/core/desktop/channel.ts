@@ -8,8 +8,9 @@ import type { Clock } from '../clock.js';
 import { parseClientConfiguration } from './client-config.js';
 import { parseDesktopConfig, parsePolicy, type DesktopChannelSettings } from './config.js';
 import { createDeadlineTimer, type DeadlineTimer } from './deadline-timer.js';
+import { desktopDefectSet, type DesktopDefectSet } from './defects.js';
 import { DesktopError, integrationDisabled, invalidRequest, sessionExpired } from './errors.js';
-import { endReason, grantKey, newGrant, nextExpiry, sessionView, type DesktopGrant } from './grant.js';
+import { endReason, grantKey, newGrant, nextExpiry, sessionView, type DesktopGrant, type GrantLimits } from './grant.js';
 import { runMethod } from './methods.js';
 import { newPrompt, promptView, type AuthorizationPrompt } from './prompt.js';
 import {
@@ -26,7 +27,12 @@ interface DesktopClientRecord { id: string; processKey: string; grantKey: string
 
 export interface InitClientResult { clientId: string; account: { id: string; name: string }; prompted: boolean }
 
-export interface DesktopChannelOptions { clock: Clock; config?: unknown }
+export interface DesktopChannelOptions {
+  clock: Clock;
+  config?: unknown;
+  /** Defect switches (defects.ts); unknown names throw. */
+  defects?: readonly string[];
+}
 
 export class DesktopChannel {
   readonly clock: Clock;
@@ -40,8 +46,14 @@ export class DesktopChannel {
   #recent: DesktopEvent[] = [];
   #rateLimited = 0;
   #timer: DeadlineTimer;
+  readonly defects: DesktopDefectSet;
+  readonly #limits: GrantLimits;
+  /** Grants and clients a lock ended, kept only under `desktop-unlock-revives`. */
+  #endedByLock: { grants: DesktopGrant[]; clients: DesktopClientRecord[] } = { grants: [], clients: [] };
 
   constructor(options: DesktopChannelOptions) {
+    this.defects = desktopDefectSet(options.defects);
+    this.#limits = { idle: !this.defects.on('desktop-idle-never-expires'), hardLimit: !this.defects.on('desktop-no-hard-limit') };
     this.clock = options.clock;
     this.#config = options.config;
     this.#settings = parseDesktopConfig(options.config);
@@ -51,6 +63,8 @@ export class DesktopChannel {
   get accounts(): readonly Account[] { return this.#settings.accounts; }
   get locked(): boolean { return this.#settings.locked; }
   get integrationEnabled(): boolean { return this.#settings.integrationEnabled; }
+  /** What the data plane obeys: under `desktop-integration-off-ignored` the switch does nothing. */
+  get #serving(): boolean { return this.integrationEnabled || this.defects.on('desktop-integration-off-ignored'); }
   get policy(): ApprovalPolicy { return { ...this.#settings.policy }; }
 
   subscribe(listener: (e: DesktopEvent) => void): () => void {
@@ -66,19 +80,26 @@ export class DesktopChannel {
    * when the caller hangs up.
    */
   async initClient(caller: ProcessIdentity, body: unknown, signal?: AbortSignal): Promise<InitClientResult> {
-    if (!this.integrationEnabled) throw integrationDisabled();
+    if (!this.#serving) throw integrationDisabled();
     const config = parseClientConfiguration(body);
     this.#spendRateLimit();
-    const account = findAccount(this.accounts, config.account_name);
+    const account = findAccount(this.accounts, config.account_name)
+      ?? (this.defects.on('desktop-unknown-account-default') ? this.accounts[0] : undefined);
     if (!account) {
       throw new DesktopError('AccountNotFound', `no account named ${JSON.stringify(config.account_name)} (by name as shown in the app, or by UUID) is signed in to the desktop app; known: ${this.accounts.map((a) => a.name).join(', ') || 'none'}`);
     }
     this.sweep();
     const key = grantKey(caller.key, account.id);
-    const live = this.#grants.get(key);
+    const live = this.#grants.get(key)
+      ?? (this.defects.on('desktop-accounts-shared') ? [...this.#grants.values()].find((g) => g.process.key === caller.key) : undefined);
     if (live) {
       live.lastUsedAt = this.clock.now();
       return { clientId: this.#newClient(caller, live), account: { id: account.id, name: account.name }, prompted: false };
+    }
+    if (this.defects.on('desktop-no-prompt')) {
+      const grant = newGrant(caller, account, { name: config.integrationName, version: config.integrationVersion }, this.clock.now());
+      this.#grants.set(key, grant);
+      return { clientId: this.#newClient(caller, grant), account: { id: account.id, name: account.name }, prompted: false };
     }
     const grant = await this.#ask(caller, account, { name: config.integrationName, version: config.integrationVersion }, signal);
     return { clientId: this.#newClient(caller, grant), account: { id: account.id, name: account.name }, prompted: true };
@@ -86,7 +107,7 @@ export class DesktopChannel {
 
   /** `invoke`: runs one method for the caller's client, restarting the idle window (DSK-5). */
   invoke(caller: ProcessIdentity, clientId: string, name: unknown, parameters: unknown): unknown {
-    if (!this.integrationEnabled) throw integrationDisabled();
+    if (!this.#serving) throw integrationDisabled();
     if (typeof name !== 'string' || name.length === 0 || name.length > 128) throw invalidRequest('"name" must be the method name, e.g. "VaultsList"');
     if (parameters !== undefined && (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))) {
       throw invalidRequest('"parameters" must be a JSON object');
@@ -94,7 +115,7 @@ export class DesktopChannel {
     const grant = this.#grantOf(caller, clientId);
     this.#spendRateLimit();
     const now = this.clock.now();
-    grant.lastUsedAt = now;
+    if (!this.defects.on('desktop-use-does-not-extend')) grant.lastUsedAt = now;
     this.#timer.arm(this.#nextDeadline());
     try {
       const result = runMethod(grant.account, name, (parameters ?? {}) as Record<string, unknown>);
@@ -108,15 +129,19 @@ export class DesktopChannel {
 
   /** `release_client`: forgets the client id; the grant stays for the process's next client. */
   releaseClient(caller: ProcessIdentity, clientId: string): void {
-    if (!this.integrationEnabled) throw integrationDisabled();
+    if (!this.#serving) throw integrationDisabled();
     const client = this.#clients.get(clientId);
-    if (!client || client.processKey !== caller.key) throw sessionExpired();
+    if (!client || !this.#sameProcess(client, caller)) throw this.#foreignOr(client, caller);
     this.#clients.delete(clientId);
   }
 
   // --- the app's side (control plane) -----------------------------------------------------
 
-  prompts(): PromptView[] { return [...this.#prompts.values()].map(promptView); }
+  prompts(): PromptView[] {
+    const views = [...this.#prompts.values()].map(promptView);
+    if (!this.defects.on('desktop-prompt-missing-fields')) return views;
+    return views.map(({ scope: _scope, duration: _duration, integration, ...rest }) => ({ ...rest, integration: { name: integration.name } }) as unknown as PromptView);
+  }
 
   sessions(): SessionView[] {
     this.sweep();
@@ -147,6 +172,7 @@ export class DesktopChannel {
   deny(promptId: string): PromptView | undefined {
     const p = this.#takePrompt(promptId);
     if (!p) return undefined;
+    if (this.defects.on('desktop-denial-grants')) this.#grants.set(grantKey(p.process.key, p.account.id), newGrant(p.process, p.account, p.integration, this.clock.now()));
     this.#settle(p, 'denied', new DesktopError('AuthorizationDenied', `the user denied ${p.integration.name} access to the account ${JSON.stringify(p.account.name)}`));
     return promptView(p);
   }
@@ -161,6 +187,12 @@ export class DesktopChannel {
   lock(): void {
     this.#settings.locked = true;
     this.#emit({ type: 'lock' });
+    if (this.defects.on('desktop-lock-keeps-sessions')) return;
+    if (this.defects.on('desktop-unlock-revives')) {
+      const grants = [...this.#grants.values()];
+      const ids = new Set(grants.map((g) => g.id));
+      this.#endedByLock = { grants, clients: [...this.#clients.values()].filter((c) => ids.has(c.grantId)) };
+    }
     this.#endAllGrants('lock');
   }
 
@@ -169,6 +201,9 @@ export class DesktopChannel {
     if (!this.#settings.locked) return;
     this.#settings.locked = false;
     this.#emit({ type: 'unlock' });
+    for (const g of this.#endedByLock.grants) this.#grants.set(grantKey(g.process.key, g.account.id), g);
+    for (const c of this.#endedByLock.clients) this.#clients.set(c.id, c);
+    this.#endedByLock = { grants: [], clients: [] };
   }
 
   /** DSK-8: with the integration off, every request fails; pending prompts end and grants end. */
@@ -220,6 +255,7 @@ export class DesktopChannel {
     }
     this.#grants.clear();
     this.#clients.clear();
+    this.#endedByLock = { grants: [], clients: [] };
     this.#activity = [];
     this.#recent = [];
     this.#rateLimited = 0;
@@ -242,7 +278,7 @@ export class DesktopChannel {
       this.#settle(p, 'timed_out', new DesktopError('AuthorizationTimeout', `nobody answered the prompt for ${JSON.stringify(p.account.name)} within ${Math.round((p.deadline - p.createdAt) / 1000)} s; try again and approve it in the desktop app`));
     }
     for (const g of [...this.#grants.values()]) {
-      const reason = endReason(g, now);
+      const reason = endReason(g, now, this.#limits);
       if (reason) this.#endGrant(g, reason);
     }
     this.#timer.arm(this.#nextDeadline());
@@ -306,13 +342,25 @@ export class DesktopChannel {
   #grantOf(caller: ProcessIdentity, clientId: string): DesktopGrant {
     this.sweep();
     const client = this.#clients.get(clientId);
-    if (!client || client.processKey !== caller.key) throw sessionExpired();
+    if (!client || !this.#sameProcess(client, caller)) throw this.#foreignOr(client, caller);
     const grant = this.#grants.get(client.grantKey);
     if (!grant || grant.id !== client.grantId) {
       this.#clients.delete(clientId);
       throw sessionExpired();
     }
     return grant;
+  }
+
+  #sameProcess(client: DesktopClientRecord, caller: ProcessIdentity): boolean {
+    return client.processKey === caller.key || this.defects.on('desktop-session-shared-across-processes');
+  }
+
+  /** DSK-4: the answer for someone else's client id is the expired-session answer (unless a defect says otherwise). */
+  #foreignOr(client: DesktopClientRecord | undefined, caller: ProcessIdentity): DesktopError {
+    if (client && client.processKey !== caller.key && this.defects.on('desktop-foreign-session-distinct')) {
+      return new DesktopError('AuthorizationDenied', 'this client id belongs to another process');
+    }
+    return sessionExpired();
   }
 
   #spendRateLimit(): void {
@@ -342,12 +390,16 @@ export class DesktopChannel {
   #nextDeadline(): number | null {
     let next: number | null = null;
     for (const p of this.#prompts.values()) next = next === null ? p.deadline : Math.min(next, p.deadline);
-    for (const g of this.#grants.values()) next = next === null ? nextExpiry(g) : Math.min(next, nextExpiry(g));
+    for (const g of this.#grants.values()) {
+      const at = nextExpiry(g, this.#limits);
+      if (at !== null) next = next === null ? at : Math.min(next, at);
+    }
     return next;
   }
 
   /** DSK-10: command, time, process, account. */
   #record(g: DesktopGrant, command: string, error: DesktopError | null): void {
+    if (this.defects.on('desktop-no-activity-log')) return;
     const entry: ActivityEntry = {
       time: new Date(this.clock.now()).toISOString(),
       command,

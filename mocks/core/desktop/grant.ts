@@ -25,14 +25,22 @@ export function newGrant(process: ProcessIdentity, account: Account, integration
   return { id: randomBytes(16).toString('base64url'), process, account, integration, grantedAt: now, lastUsedAt: now };
 }
 
-export const idleExpiry = (g: DesktopGrant) => g.lastUsedAt + IDLE_LIMIT_MS;
-export const hardExpiry = (g: DesktopGrant) => g.grantedAt + HARD_LIMIT_MS;
-export const nextExpiry = (g: DesktopGrant) => Math.min(idleExpiry(g), hardExpiry(g));
+/** Which limits apply; both, except under the defects `desktop-idle-never-expires` / `desktop-no-hard-limit`. */
+export interface GrantLimits { idle: boolean; hardLimit: boolean }
+const BOTH: GrantLimits = { idle: true, hardLimit: true };
+
+export const idleExpiry = (g: DesktopGrant, limits = BOTH) => (limits.idle ? g.lastUsedAt + IDLE_LIMIT_MS : Infinity);
+export const hardExpiry = (g: DesktopGrant, limits = BOTH) => (limits.hardLimit ? g.grantedAt + HARD_LIMIT_MS : Infinity);
+/** The next moment the grant ends, or null when no limit applies. */
+export const nextExpiry = (g: DesktopGrant, limits = BOTH) => {
+  const at = Math.min(idleExpiry(g, limits), hardExpiry(g, limits));
+  return Number.isFinite(at) ? at : null;
+};
 
 /** Why a grant is over at `now`, or null while it is live (at exactly 10:00 idle it is over). */
-export function endReason(g: DesktopGrant, now: number): 'idle' | 'hard_limit' | null {
-  if (now >= hardExpiry(g)) return 'hard_limit';
-  if (now >= idleExpiry(g)) return 'idle';
+export function endReason(g: DesktopGrant, now: number, limits = BOTH): 'idle' | 'hard_limit' | null {
+  if (now >= hardExpiry(g, limits)) return 'hard_limit';
+  if (now >= idleExpiry(g, limits)) return 'idle';
   return null;
 }
 
@@ -46,8 +54,8 @@ export function sessionView(g: DesktopGrant, clients: number): SessionView {
     integration: g.integration,
     granted_at: iso(g.grantedAt),
     last_used_at: iso(g.lastUsedAt),
-    idle_expires_at: iso(idleExpiry(g)),
-    hard_expires_at: iso(hardExpiry(g)),
+    idle_expires_at: iso(g.lastUsedAt + IDLE_LIMIT_MS),
+    hard_expires_at: iso(g.grantedAt + HARD_LIMIT_MS),
     clients,
   };
 }

@@ -22,6 +22,8 @@ export interface DesktopServerOptions {
   socketPath?: string;
   /** The `desktop` section of the mock config (accounts, vaults, items, policy); `false` = no desktop channel. */
   config?: unknown;
+  /** Desktop defect switches (mocks/core/desktop/defects.ts); unknown names throw UnknownDesktopDefectError. */
+  defects?: string[];
 }
 
 export interface RunningDesktopServer {
@@ -39,9 +41,11 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
   // Unix sockets with peer lookup are a POSIX affair; the Windows named-pipe channel is not modelled.
   if (options.config === false || process.platform === 'win32') return null;
   const socketPath = options.socketPath ?? defaultSocketPath();
-  const channel = new DesktopChannel({ clock: options.clock, config: options.config });
+  const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects ?? [] });
   const sockets = new Set<Socket>();
   const identities = new WeakMap<Socket, Promise<ProcessIdentity>>();
+  // Requests held open by `desktop-drop-hangs`; closed with the server.
+  const hung = new Set<Socket>();
   const scenario: ScenarioView = { drop: 0, refuse: false, rate_limit: 0 };
 
   const takeDrop = () => {
@@ -54,7 +58,11 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
     void (async () => {
       const caller = (await identities.get(req.socket)) ?? connectionIdentity();
       // Scenario: the app drops the connection mid-request (clients see LostConnectionToApp).
-      if (takeDrop()) { req.socket.destroy(); return; }
+      if (takeDrop()) {
+        if (channel.defects.on('desktop-drop-hangs')) { hung.add(req.socket); return; }
+        req.socket.destroy();
+        return;
+      }
       await handleDataPlane(channel, req, res, caller);
     })();
   });
@@ -130,6 +138,7 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
+      for (const s of hung) s.destroy();
       channel.close();
       await stopListening();
     },

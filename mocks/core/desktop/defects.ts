@@ -1,0 +1,62 @@
+/**
+ * Defect switches of the desktop channel: each makes the mock wrong in exactly one named way and
+ * names the requirement IDs a conformance suite must then report as failing.
+ */
+import type { RequirementId } from '../../../specs/index.js';
+
+export interface DesktopDefect {
+  readonly name: string;
+  readonly breaks: readonly RequirementId[];
+  readonly summary: string;
+}
+
+const d = (name: string, breaks: RequirementId[], summary: string): DesktopDefect => ({ name, breaks, summary });
+
+export const desktopDefects = [
+  d('desktop-no-prompt', ['DSK-1'], 'init_client is granted at once, without a prompt'),
+  d('desktop-prompt-missing-fields', ['DSK-2'], 'prompts omit the integration version, the scope and the duration'),
+  d('desktop-denial-grants', ['DSK-3'], 'a denied prompt answers AuthorizationDenied but leaves a session for the process'),
+  d('desktop-session-shared-across-processes', ['DSK-4'], "any process may use another process's client id"),
+  d('desktop-foreign-session-distinct', ['DSK-4'], "another process's client id answers a distinct 403 instead of DesktopSessionExpired (lets callers probe)"),
+  d('desktop-idle-never-expires', ['DSK-5'], 'sessions never expire for idleness'),
+  d('desktop-use-does-not-extend', ['DSK-5'], 'using a session does not restart its 10 idle minutes'),
+  d('desktop-lock-keeps-sessions', ['DSK-6'], 'locking the app leaves sessions alive'),
+  d('desktop-unlock-revives', ['DSK-6'], 'unlocking the app revives the sessions the lock ended'),
+  d('desktop-unknown-account-default', ['DSK-7'], 'an unknown account name or UUID falls back to the first account'),
+  d('desktop-integration-off-ignored', ['DSK-8'], 'requests are served with the integration turned off'),
+  d('desktop-drop-hangs', ['DSK-9'], 'the connection-drop scenario leaves the request hanging instead of closing the connection'),
+  d('desktop-no-activity-log', ['DSK-10'], 'authorized commands are not recorded in the activity log'),
+  d('desktop-accounts-shared', ['DSK-11'], "approving one account authorizes the process's requests for every account"),
+  d('desktop-no-hard-limit', ['DSK-12'], 'sessions in use never reach the 12-hour hard limit'),
+] as const satisfies readonly DesktopDefect[];
+
+export type DesktopDefectName = (typeof desktopDefects)[number]['name'];
+
+export class UnknownDesktopDefectError extends Error {
+  override name = 'UnknownDesktopDefectError';
+  constructor(readonly unknown: string[]) {
+    super(`unknown desktop defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names: ${desktopDefects.map((x) => x.name).join(', ')}`);
+  }
+}
+
+/** The desktop switches a channel runs with; `on(name)` is the only question the core asks. */
+export interface DesktopDefectSet {
+  on(name: DesktopDefectName): boolean;
+  readonly names: readonly DesktopDefectName[];
+}
+
+const known = new Set<string>(desktopDefects.map((x) => x.name));
+
+export const isDesktopDefect = (name: string): name is DesktopDefectName => known.has(name);
+
+/**
+ * Unknown names throw. With `ignoreOthers`, names that are not desktop defects are skipped
+ * (so that one `--defect` list can serve both the OAuth mock and the desktop channel).
+ */
+export function desktopDefectSet(names: readonly string[] = [], options: { ignoreOthers?: boolean } = {}): DesktopDefectSet {
+  const mine = options.ignoreOthers ? names.filter(isDesktopDefect) : names;
+  const unknown = mine.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new UnknownDesktopDefectError(unknown);
+  const set = new Set(mine);
+  return { on: (name) => set.has(name), names: [...set] as DesktopDefectName[] };
+}
