@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The fixtures open real loopback sockets; forks keep each file's mock in its own process.
+    pool: 'forks',
+  },
+});
