@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{specs,mocks,suites,fixtures,bin,openapi}/**/*.test.ts'],
+    include: ['{specs,mocks,suites,fixtures,bin,openapi,bench}/**/*.test.ts'],
     // Suites and mocks open real sockets; keep the run deterministic on a 2-core CI machine.
     pool: 'forks',
     testTimeout: 30_000,
