@@ -25,7 +25,7 @@ import {
   type Report,
   type TargetFile,
   type TargetSpec,
-} from '../../suites/index.js';
+} from '../../suites/api.js';
 import { UsageError } from '../usage.js';
 
 /** The target file for a mock started with the demo data (see README: demo clients). */

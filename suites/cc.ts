@@ -1,0 +1,125 @@
+/** CC — client credentials and the users API token endpoint (RFC 6749 §4.4; users-api-token). */
+import fc from 'fast-check';
+import { scopeToken } from './arbitraries/oauth.js';
+import { basic, clientAuth, inactiveClient, type ClientRef } from './oauth/clients.js';
+import { tokenEndpoint } from './oauth/token.js';
+import { secretClients } from './dg.js';
+import { check, evidence, expectError, expectTokens } from './runner/failure.js';
+import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+
+function ccRequest(ctx: PropertyContext, client: ClientRef, endpoint: string, scope?: string) {
+  const auth = clientAuth(client);
+  const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ...auth.params];
+  if (scope !== undefined) params.push(['scope', scope]);
+  return ctx.http.postForm(endpoint, params, auth.headers);
+}
+
+const usersApi = (ctx: PropertyContext) => secretClients(ctx).filter((t) => t.client.name === 'usersApi');
+const needSecretClient = (ctx: PropertyContext) =>
+  secretClients(ctx).length ? undefined : 'client missing: no clients.confidential (confidential profile) or clients.usersApi (users-api profile)';
+const needUsersApi = (ctx: PropertyContext) => (usersApi(ctx).length ? undefined : 'client missing: the target file names no clients.usersApi');
+
+const cc1: ConformanceProperty = {
+  id: 'CC-1',
+  runs: 3,
+  skipIf: needSecretClient,
+  property(ctx) {
+    const targets = secretClients(ctx);
+    const cases = fc.tuple(...targets.map((t) => fc.constantFrom(undefined, t.client.name === 'usersApi' ? 'openid' : t.client.scope)));
+    return ctx.forAll(cases, async (scopes) => {
+      for (const [i, t] of targets.entries()) {
+      const scope = scopes[i];
+      const res = await ccRequest(ctx, t.client, t.endpoint, scope);
+      const what = `client_credentials for ${t.client.id}${scope ? ` with scope ${scope}` : ''}`;
+      const json = expectTokens(res, what);
+      check(typeof json.token_type === 'string' && json.token_type.toLowerCase() === 'bearer', () => `${what}: token_type ${JSON.stringify(json.token_type)}, expected Bearer`);
+      check(Number.isInteger(json.expires_in) && (json.expires_in as number) > 0, () => `${what}: expires_in ${JSON.stringify(json.expires_in)} is not a positive integer`);
+      check(typeof json.scope === 'string' && json.scope.length > 0, () => `${what}: no scope in the response: ${evidence(res)}`);
+      if (t.client.name === 'usersApi') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)}, expected "openid"`);
+      }
+    });
+  },
+};
+
+const cc2: ConformanceProperty = {
+  id: 'CC-2',
+  runs: 8,
+  skipIf: needUsersApi,
+  property(ctx) {
+    const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
+    const scope = fc.oneof(
+      scopeToken.filter((s) => s !== 'openid'),
+      fc.constantFrom('openid profile', 'OPENID', 'openid openid email', 'api', 'openid admin'),
+    );
+    return ctx.forAll(scope, async (s) => {
+      expectError(await ccRequest(ctx, t.client, t.endpoint, s), `users-API client_credentials with scope ${JSON.stringify(s)}`, 'invalid_scope');
+    });
+  },
+};
+
+const cc3: ConformanceProperty = {
+  id: 'CC-3',
+  runs: 2,
+  skipIf: needSecretClient,
+  property(ctx) {
+    const targets = secretClients(ctx);
+    return ctx.forAll(fc.shuffledSubarray(targets, { minLength: targets.length }), async (order) => {
+      for (const t of order) {
+        const json = expectTokens(await ccRequest(ctx, t.client, t.endpoint), `client_credentials for ${t.client.id}`);
+        check(json.refresh_token === undefined, () => `client_credentials for ${t.client.id} issued a refresh_token`);
+      }
+    });
+  },
+};
+
+const cc4: ConformanceProperty = {
+  id: 'CC-4',
+  runs: 2,
+  skipIf: needUsersApi,
+  property(ctx) {
+    const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
+    return ctx.forAll(fc.constantFrom(undefined, 'openid'), async (scope) => {
+      const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', t.client.id], ['client_secret', t.client.secret as string]];
+      if (scope) params.push(['scope', scope]);
+      const res = await ctx.http.postForm(t.endpoint, params);
+      check(res.status === 401, () => `users-API credentials in the body instead of Basic answered ${evidence(res)}, expected 401`);
+    });
+  },
+};
+
+const cc5: ConformanceProperty = {
+  id: 'CC-5',
+  needs: ['inactive'],
+  runs: 2,
+  property(ctx) {
+    const client = inactiveClient(ctx.target);
+    const endpoints = [
+      ...(ctx.profiles.includes('confidential') ? [tokenEndpoint(ctx)] : []),
+      ...(ctx.profiles.includes('users-api') ? [ctx.target.endpoints.users_token_endpoint as string] : []),
+    ];
+    const all = endpoints.length ? endpoints : [tokenEndpoint(ctx)];
+    return ctx.forAll(fc.shuffledSubarray(all, { minLength: all.length }), async (order) => {
+      for (const endpoint of order) {
+        const res = await ctx.http.postForm(endpoint, [['grant_type', 'client_credentials']], { authorization: basic(client.id, client.secret as string) });
+        expectError(res, `inactive client ${client.id} at ${endpoint}`, 'invalid_client', 401);
+      }
+    });
+  },
+};
+
+const USERS_API_DEFAULT_EXPIRES_IN = 900;
+
+const cc6: ConformanceProperty = {
+  id: 'CC-6',
+  runs: 2,
+  skipIf: needUsersApi,
+  property(ctx) {
+    const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
+    return ctx.forAll(fc.constantFrom(undefined, 'openid'), async (scope) => {
+      const json = expectTokens(await ccRequest(ctx, t.client, t.endpoint, scope), 'users-API client_credentials');
+      check(json.expires_in === USERS_API_DEFAULT_EXPIRES_IN, () => `users-API expires_in is ${JSON.stringify(json.expires_in)}, expected ${USERS_API_DEFAULT_EXPIRES_IN}`);
+    });
+  },
+};
+
+export const CC: AreaSuite = { area: 'CC', properties: [cc1, cc2, cc3, cc4, cc5, cc6] };

@@ -1,0 +1,59 @@
+/**
+ * The suites pass every applicable requirement against the conformant mock, and fail the
+ * right requirement ID against the mock under each of its defects.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defects, startMock, type RunningMock } from '../mocks/index.js';
+import { requirements } from '../specs/index.js';
+import { targetForMock } from '../bin/commands/test.js';
+import { defineTarget } from './target/load.js';
+import { runSuites } from './runner/run.js';
+import type { Report } from './runner/types.js';
+
+const HTTP_AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'EXP'];
+
+describe('against the conformant mock', () => {
+  let mock: RunningMock;
+  let report: Report;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, consent: 'auto', desktop: false });
+    report = await runSuites(defineTarget(targetForMock(mock)), { only: HTTP_AREAS, seed: 20260101 });
+  }, 60_000);
+  afterAll(() => mock?.close());
+
+  for (const req of requirements.filter((r) => HTTP_AREAS.includes(r.area))) {
+    it(`${req.id}: passes`, () => {
+      const row = report.results.find((r) => r.id === req.id);
+      expect(row, `${req.id} has a row`).toBeDefined();
+      expect({ id: row?.id, status: row?.status, message: row?.message }).toEqual({ id: req.id, status: 'pass', message: undefined });
+      expect(row?.runs).toBeGreaterThan(0);
+    });
+  }
+
+  it('reports exit code 0 and no skips for a target that names every client', () => {
+    expect(report.exitCode).toBe(0);
+    expect(report.summary.skip).toBe(0);
+  });
+});
+
+describe('against the mock under each --defect', () => {
+  for (const defect of defects) {
+    it(`${defect.breaks.join(', ')}: caught under --defect ${defect.name}`, async () => {
+      const mock = await startMock({ port: 0, consent: 'auto', desktop: false, defects: [defect.name] });
+      try {
+        const report = await runSuites(defineTarget(targetForMock(mock)), { only: [...defect.breaks], seed: 7 });
+        for (const id of defect.breaks) {
+          const row = report.results.find((r) => r.id === id);
+          const level = row?.level;
+          expect({ id, status: row?.status }).toEqual({ id, status: level === 'SHOULD' ? 'warn' : 'fail' });
+          expect(row?.message).toBeTruthy();
+          expect(row?.replay).toMatch(new RegExp(`--replay ${id}:7:`));
+        }
+        const anyMust = defect.breaks.some((id) => report.results.find((r) => r.id === id)?.level === 'MUST');
+        expect(report.exitCode).toBe(anyMust ? 1 : 0);
+      } finally {
+        await mock.close();
+      }
+    });
+  }
+});

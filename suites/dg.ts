@@ -1,0 +1,149 @@
+/** DG — client authentication and downgrade defence (RFC 6749 §2.3, §3.2.1, §5.2; public-clients). */
+import fc from 'fast-check';
+import { wrongSecret } from './arbitraries/oauth.js';
+import { obtainCode } from './oauth/authorize.js';
+import { basic, confidentialClient, publicClient, usersApiClient, type ClientRef } from './oauth/clients.js';
+import { redeemCode, tokenEndpoint } from './oauth/token.js';
+import { check, evidence, expectError, expectRefused, oauthError } from './runner/failure.js';
+import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+
+/** The confidential clients the target names, each with the endpoint it uses for client_credentials. */
+export function secretClients(ctx: PropertyContext): Array<{ client: ClientRef; endpoint: string }> {
+  const out: Array<{ client: ClientRef; endpoint: string }> = [];
+  if (ctx.target.spec.clients?.confidential && ctx.profiles.includes('confidential')) {
+    out.push({ client: confidentialClient(ctx.target), endpoint: tokenEndpoint(ctx) });
+  }
+  if (ctx.target.spec.clients?.usersApi && ctx.profiles.includes('users-api')) {
+    out.push({ client: usersApiClient(ctx.target), endpoint: ctx.target.endpoints.users_token_endpoint as string });
+  }
+  return out;
+}
+
+const secretClientsNeed = (ctx: PropertyContext) =>
+  secretClients(ctx).length ? undefined : 'client missing: no clients.confidential (confidential profile) or clients.usersApi (users-api profile)';
+
+const dg1: ConformanceProperty = {
+  id: 'DG-1',
+  needs: ['public'],
+  runs: 8,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), async (secret) => {
+      const issued = await obtainCode(ctx, client);
+      const res = await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }, { extra: [['client_secret', secret]] });
+      expectError(res, `public client sending client_secret=${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
+    });
+  },
+};
+
+const dg2: ConformanceProperty = {
+  id: 'DG-2',
+  needs: ['public'],
+  runs: 8,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), async (secret) => {
+      const issued = await obtainCode(ctx, client);
+      const res = await ctx.http.postForm(
+        tokenEndpoint(ctx),
+        [
+          ['grant_type', 'authorization_code'],
+          ['code', issued.code],
+          ['redirect_uri', issued.redirectUri],
+          ['code_verifier', issued.pkce.verifier],
+          ['client_id', client.id],
+        ],
+        { authorization: basic(client.id, secret) },
+      );
+      expectError(res, `public client sending Basic ${client.id}:${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
+    });
+  },
+};
+
+const dg3: ConformanceProperty = {
+  id: 'DG-3',
+  runs: 15,
+  skipIf: secretClientsNeed,
+  property(ctx) {
+    const targets = secretClients(ctx);
+    // One wrong secret per client per run: every endpoint is probed in every run.
+    const cases = fc.tuple(...targets.map((t) => fc.oneof(wrongSecret(t.client.secret as string), fc.constant({ kind: 'missing' as const, secret: '' }))));
+    return ctx.forAll(cases, async (wrongs) => {
+      for (const [i, t] of targets.entries()) {
+      const wrong = wrongs[i] as { kind: string; secret: string };
+      const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
+      const headers: Record<string, string> = {};
+      const viaBasic = t.client.method === 'client_secret_basic' && wrong.kind !== 'missing';
+      if (wrong.kind === 'missing') params.push(['client_id', t.client.id]);
+      else if (viaBasic) headers.authorization = basic(t.client.id, wrong.secret);
+      else params.push(['client_id', t.client.id], ['client_secret', wrong.secret]);
+      const res = await ctx.http.postForm(t.endpoint, params, headers);
+      const what = `${t.client.name} with ${wrong.kind === 'missing' ? 'no secret' : `a ${wrong.kind} secret ${JSON.stringify(wrong.secret)}`}${viaBasic ? ' (Basic)' : ''}`;
+      expectError(res, what, 'invalid_client', 401);
+      if (viaBasic) {
+        // RFC 6749 §5.2: a 401 to a client that used Authorization must carry WWW-Authenticate.
+        check(res.headers['www-authenticate'], () => `${what}: 401 without WWW-Authenticate (RFC 6749 §5.2); headers ${JSON.stringify(res.headers)}`);
+      }
+      }
+    });
+  },
+};
+
+const dg4: ConformanceProperty = {
+  id: 'DG-4',
+  runs: 2,
+  skipIf: secretClientsNeed,
+  property(ctx) {
+    const targets = secretClients(ctx);
+    return ctx.forAll(fc.shuffledSubarray(targets, { minLength: targets.length }), async (order) => {
+      for (const t of order) {
+        const secret = t.client.secret as string;
+        const res = await ctx.http.postForm(
+          t.endpoint,
+          [['grant_type', 'client_credentials'], ['client_id', t.client.id], ['client_secret', secret]],
+          { authorization: basic(t.client.id, secret) },
+        );
+        expectRefused(res, `${t.client.name} authenticating with Basic and client_secret in the body at once`);
+      }
+    });
+  },
+};
+
+const dg5: ConformanceProperty = {
+  id: 'DG-5',
+  needs: ['public'],
+  runs: 3,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    return ctx.forAll(fc.constantFrom(undefined, client.scope, 'openid'), async (scope) => {
+      const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', client.id]];
+      if (scope) params.push(['scope', scope]);
+      const res = await ctx.http.postForm(tokenEndpoint(ctx), params);
+      expectRefused(res, `public client ${client.id} using client_credentials${scope ? ` with scope ${scope}` : ''}`);
+      check(oauthError(res), () => `public client using client_credentials: refusal is not an OAuth error: ${evidence(res)}`);
+    });
+  },
+};
+
+const dg6: ConformanceProperty = {
+  id: 'DG-6',
+  needs: ['confidential'],
+  runs: 2,
+  property(ctx) {
+    const client = confidentialClient(ctx.target);
+    const others = (['client_secret_basic', 'client_secret_post', 'none'] as const).filter((m) => m !== client.method);
+    return ctx.forAll(fc.shuffledSubarray(others, { minLength: others.length }), async (order) => {
+      for (const method of order) {
+      const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
+      const headers: Record<string, string> = {};
+      if (method === 'client_secret_basic') headers.authorization = basic(client.id, client.secret as string);
+      else if (method === 'client_secret_post') params.push(['client_id', client.id], ['client_secret', client.secret as string]);
+      else params.push(['client_id', client.id]);
+      const res = await ctx.http.postForm(tokenEndpoint(ctx), params, headers);
+      expectRefused(res, `${client.id} (registered ${client.method}) authenticating with ${method}`);
+      }
+    });
+  },
+};
+
+export const DG: AreaSuite = { area: 'DG', properties: [dg1, dg2, dg3, dg4, dg5, dg6] };

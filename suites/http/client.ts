@@ -1,0 +1,190 @@
+/**
+ * The suites' HTTP client (undici). Every request has a timeout, redirects are never followed
+ * (the suites read `Location` themselves and never leave the server's origin), answers are cut
+ * at a size cap, and every exchange is recorded so that a failure can show it as curl commands.
+ */
+import { Agent, request } from 'undici';
+import type { DriverFetch } from '../drivers/types.js';
+import type { UnreachableKind } from '../target/errors.js';
+import type { SecretRef } from '../target/types.js';
+import type { Exchange } from './exchange.js';
+
+export interface HttpRequest {
+  method?: string;
+  url: string | URL;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", " (set-cookie with "\n"). */
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed body when it is JSON, else undefined. */
+  json: unknown;
+  truncated: boolean;
+  exchange: Exchange;
+}
+
+/** The request never got an answer: DNS, refused, TLS, timeout. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly kind: UnreachableKind,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`${kind === 'timeout' ? 'timed out' : kind === 'dns' ? 'DNS lookup failed' : kind === 'refused' ? 'connection refused' : kind === 'tls' ? 'TLS failure' : 'network error'}: ${detail} (${url})`);
+  }
+}
+
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
+
+export function classifyTransportError(err: unknown): { kind: UnreachableKind; detail: string } {
+  const chain: Array<{ code?: string; name?: string; message?: string }> = [];
+  let e: unknown = err;
+  for (let i = 0; e && i < 5; i++) {
+    chain.push(e as { code?: string; name?: string; message?: string });
+    e = (e as { cause?: unknown }).cause;
+  }
+  for (const c of chain) {
+    const code = c.code ?? '';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { kind: 'dns', detail: `${code}: ${c.message ?? ''}` };
+    if (code === 'ECONNREFUSED') return { kind: 'refused', detail: c.message ?? code };
+    if (TLS_CODES.test(code)) return { kind: 'tls', detail: `${code}: ${c.message ?? ''}` };
+    if (c.name === 'TimeoutError' || /TIMEOUT/.test(code)) return { kind: 'timeout', detail: c.message ?? code };
+  }
+  const first = chain[0];
+  return { kind: 'network', detail: `${first?.code ?? first?.name ?? 'error'}: ${first?.message ?? String(err)}` };
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  /** Answers larger than this are cut (and flagged); default 1 MiB. */
+  maxBodyBytes?: number;
+  secrets?: readonly SecretRef[];
+  /** Talk HTTP over this Unix socket instead of TCP. */
+  socketPath?: string;
+}
+
+const MAX_RECORDED = 400;
+const RECORDED_BODY = 4096;
+
+export class HttpClient {
+  readonly timeoutMs: number;
+  readonly secrets: readonly SecretRef[];
+  private readonly maxBodyBytes: number;
+  private readonly agent: Agent;
+  private readonly recorded: Exchange[] = [];
+  private seq = 0;
+
+  constructor(opts: HttpClientOptions) {
+    this.timeoutMs = opts.timeoutMs;
+    this.secrets = opts.secrets ?? [];
+    this.maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+    this.agent = new Agent({
+      connect: { timeout: opts.timeoutMs, ...(opts.socketPath ? { socketPath: opts.socketPath } : {}) },
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      keepAliveTimeout: 2_000,
+    });
+  }
+
+  /** A position in the record; `since(mark)` returns what was exchanged after it. */
+  mark(): number {
+    return this.seq;
+  }
+
+  since(mark: number): Exchange[] {
+    const kept = this.seq - this.recorded.length;
+    return this.recorded.slice(Math.max(0, mark - kept));
+  }
+
+  private record(ex: Exchange): void {
+    this.recorded.push(ex);
+    this.seq++;
+    if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = String(req.url);
+    const method = req.method ?? 'GET';
+    const headers = { ...(req.headers ?? {}) };
+    const started = performance.now();
+    const exchange: Exchange = { method, url, requestHeaders: headers, durationMs: 0 };
+    if (req.body !== undefined) exchange.requestBody = req.body;
+    this.record(exchange);
+    const signal = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
+    try {
+      const res = await request(url, { method: method as 'GET', headers, body: req.body, dispatcher: this.agent, signal });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      for await (const chunk of res.body) {
+        const buf = chunk as Buffer;
+        size += buf.length;
+        if (size > this.maxBodyBytes) {
+          chunks.push(buf.subarray(0, buf.length - (size - this.maxBodyBytes)));
+          truncated = true;
+          res.body.destroy();
+          break;
+        }
+        chunks.push(buf);
+      }
+      const text = Buffer.concat(chunks).toString('utf8');
+      const flat: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v === undefined) continue;
+        flat[k.toLowerCase()] = Array.isArray(v) ? v.join(k.toLowerCase() === 'set-cookie' ? '\n' : ', ') : v;
+      }
+      let json: unknown;
+      if (!truncated && text.length > 0 && /^\s*[[{]/.test(text)) {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+      }
+      exchange.status = res.statusCode;
+      exchange.responseHeaders = flat;
+      exchange.responseBody = text.length > RECORDED_BODY ? `${text.slice(0, RECORDED_BODY)}... (${text.length} chars)` : text;
+      exchange.durationMs = Math.round(performance.now() - started);
+      return { status: res.statusCode, headers: flat, text, json, truncated, exchange };
+    } catch (err) {
+      const { kind, detail } = classifyTransportError(err);
+      exchange.error = `${kind}: ${detail}`;
+      exchange.durationMs = Math.round(performance.now() - started);
+      throw new TransportError(kind, url, detail);
+    }
+  }
+
+  /** POST application/x-www-form-urlencoded. Pairs keep order and allow repeats. */
+  postForm(url: string, params: Record<string, string | undefined> | Array<[string, string]>, headers: Record<string, string> = {}): Promise<HttpResponse> {
+    const pairs = Array.isArray(params)
+      ? params
+      : (Object.entries(params).filter(([, v]) => v !== undefined) as Array<[string, string]>);
+    return this.send({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+      body: new URLSearchParams(pairs).toString(),
+    });
+  }
+
+  /** WHATWG fetch for authorization drivers: redirect "manual" always, recorded, timed out, capped. */
+  readonly driverFetch: DriverFetch = async (url, init = {}) => {
+    const res = await this.send({ url, method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) {
+      for (const part of k === 'set-cookie' ? v.split('\n') : [v]) headers.append(k, part);
+    }
+    const nullBody = [101, 204, 205, 304].includes(res.status);
+    return new Response(nullBody ? null : res.text, { status: res.status < 200 ? 200 : res.status, headers });
+  };
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Console reporter: progress while the suites run (area by area, requirement by requirement)
+ * and a closing table: ID, level, status, runs, and for failures the shrunk counterexample,
+ * seed/path and the command that replays it.
+ */
+import type { ProgressEvent, Report, RequirementResult } from '../runner/types.js';
+
+export interface ConsoleReporterOptions {
+  write(text: string): void;
+  color?: boolean;
+  /** Print every exchange of a failure as curl commands (default true). */
+  curl?: boolean;
+}
+
+const STATUS_TEXT = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
+const COLORS = { pass: 32, fail: 31, warn: 33, skip: 90 } as const;
+
+export function consoleProgress(opts: ConsoleReporterOptions): (event: ProgressEvent) => void {
+  const paint = (status: RequirementResult['status'], text: string) => (opts.color ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text);
+  return (event) => {
+    switch (event.type) {
+      case 'start':
+        opts.write(`authprobe: testing ${event.issuer} (profiles: ${event.profiles.join(', ')}; seed ${event.seed}; ${event.total} requirements)\n`);
+        break;
+      case 'area':
+        opts.write(`\n${event.area}\n`);
+        break;
+      case 'result': {
+        const r = event.result;
+        const detail = r.status === 'pass' ? `${r.runs} runs, ${r.durationMs} ms` : r.status === 'skip' ? (r.message ?? '') : `${r.runs} runs: ${r.message ?? ''}`;
+        opts.write(`  ${paint(r.status, STATUS_TEXT[r.status])} ${r.id.padEnd(7)} ${detail}\n`);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+}
+
+export function formatReport(report: Report, opts: { color?: boolean; curl?: boolean } = {}): string {
+  const header = ['ID', 'LEVEL', 'STATUS', 'RUNS', 'DETAIL'];
+  const rows = report.results.map((r) => [r.id, r.level, STATUS_TEXT[r.status], String(r.runs), r.status === 'pass' ? '' : (r.message ?? '').split('\n')[0] ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const lines = ['', pad(header, widths), ...rows.map((row) => pad(row, widths))];
+  const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'warn');
+  for (const r of failures) {
+    lines.push('', `${STATUS_TEXT[r.status]} ${r.id} (${r.level}) ${r.text}`, `  ${r.message ?? ''}`);
+    if (r.counterexample !== undefined) lines.push(`  counterexample: ${r.counterexample}`);
+    if (r.seed !== undefined) lines.push(`  seed ${r.seed}, path ${r.path ?? '(none)'}`);
+    if (r.replay) lines.push(`  replay: ${r.replay}`);
+    if (opts.curl !== false && r.exchanges?.length) {
+      lines.push('  exchanges:');
+      for (const ex of r.exchanges) lines.push(`    ${ex.curl}`, `      ${ex.answer}`);
+    }
+  }
+  const s = report.summary;
+  lines.push(
+    '',
+    `${s.total} requirements: ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip — ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+    report.exitCode === 0 ? 'Every applicable MUST requirement passed.' : `${s.fail} MUST requirement(s) failed: ${report.results.filter((r) => r.status === 'fail').map((r) => r.id).join(', ')}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}

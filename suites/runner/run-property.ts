@@ -1,0 +1,131 @@
+/**
+ * Runs one property with fast-check and turns the outcome into a report row: pass, fail with
+ * the shrunk counterexample, seed, path and the failing run's HTTP exchanges, or skip with the
+ * reason. A misbehaving target (timeouts, garbage, hangs) becomes a failed row, never a crash.
+ */
+import fc from 'fast-check';
+import { answerLine, toCurl } from '../http/exchange.js';
+import type { Exchange } from '../http/exchange.js';
+import { TransportError } from '../http/client.js';
+import type { HttpClient } from '../http/client.js';
+import type { Profile } from '../../specs/index.js';
+import type { Target } from '../target/types.js';
+import { PropertyFailure, PropertySkip } from './failure.js';
+import { missingNeed } from './needs.js';
+import type { TimeControl } from './time.js';
+import type { ConformanceProperty, PropertyContext, RecordedExchange } from './types.js';
+
+export interface PropertyRunSettings {
+  seed: number;
+  numRuns: number;
+  path?: string;
+  /** fast-check stops generating new runs after this long (the run still counts). */
+  budgetMs: number;
+  /** A single predicate run that takes longer fails. */
+  predicateTimeoutMs: number;
+}
+
+export interface PropertyRunResult {
+  status: 'pass' | 'fail' | 'skip';
+  message?: string;
+  runs: number;
+  seed?: number;
+  path?: string;
+  counterexample?: string;
+  exchanges?: RecordedExchange[];
+}
+
+const MAX_EXCHANGES_SHOWN = 12;
+
+class Aborted extends Error {
+  override name = 'Aborted';
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof PropertyFailure) return err.message;
+  if (err instanceof TransportError) return `the target did not answer: ${err.message}`;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+export async function runProperty(
+  prop: ConformanceProperty,
+  env: { target: Target; http: HttpClient; time: TimeControl; profiles: readonly Profile[] },
+  settings: PropertyRunSettings,
+): Promise<PropertyRunResult> {
+  for (const need of prop.needs ?? []) {
+    const reason = missingNeed(need, env.target, env.time);
+    if (reason) return { status: 'skip', message: reason, runs: 0 };
+  }
+  let skipped: string | undefined;
+  let aborted = false;
+  let failingExchanges: Exchange[] = [];
+  let unreachable: TransportError | undefined;
+  const ctx: PropertyContext = {
+    ...env,
+    forAll: <T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>) =>
+      fc.asyncProperty(arb, async (value: T) => {
+        if (aborted) throw new Aborted('the property ran out of time');
+        if (skipped) return;
+        // A target that stopped answering makes every shrinking step wait for a timeout;
+        // the first such failure is the evidence, so shrinking ends at once.
+        if (unreachable) throw unreachable;
+        const mark = env.http.mark();
+        try {
+          await predicate(value);
+        } catch (err) {
+          if (err instanceof PropertySkip) {
+            skipped = err.message;
+            return;
+          }
+          failingExchanges = env.http.since(mark);
+          if (err instanceof TransportError) unreachable = err;
+          throw err;
+        }
+      }),
+  };
+
+  let property: fc.IAsyncProperty<[unknown]>;
+  try {
+    const reason = await prop.skipIf?.(ctx);
+    if (reason) return { status: 'skip', message: reason, runs: 0 };
+    property = await prop.property(ctx);
+  } catch (err) {
+    if (err instanceof PropertySkip) return { status: 'skip', message: err.message, runs: 0 };
+    return { status: 'fail', message: `setting up the property failed: ${describeError(err)}`, runs: 0 };
+  }
+
+  const params: fc.Parameters<[unknown]> = {
+    seed: settings.seed,
+    numRuns: settings.numRuns,
+    timeout: settings.predicateTimeoutMs,
+    interruptAfterTimeLimit: settings.budgetMs,
+    markInterruptAsFailure: false,
+  };
+  if (settings.path) params.path = settings.path;
+
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = settings.budgetMs + settings.predicateTimeoutMs + 5_000;
+  const hang = new Promise<'hang'>((resolve) => {
+    timer = setTimeout(() => resolve('hang'), deadline);
+  });
+  const details = await Promise.race([fc.check(property, params), hang]).finally(() => clearTimeout(timer));
+  if (details === 'hang') {
+    aborted = true;
+    return { status: 'fail', message: `the property did not finish within ${Math.round(deadline / 1000)} s (the target hangs?)`, runs: 0, seed: settings.seed };
+  }
+  if (skipped) return { status: 'skip', message: skipped, runs: details.numRuns };
+  if (!details.failed) return { status: 'pass', runs: details.numRuns, seed: settings.seed };
+
+  const shown = failingExchanges.slice(-MAX_EXCHANGES_SHOWN);
+  const result: PropertyRunResult = {
+    status: 'fail',
+    message: describeError(details.errorInstance),
+    runs: details.numRuns,
+    seed: details.seed,
+    exchanges: shown.map((ex) => ({ curl: toCurl(ex, env.http.secrets), answer: answerLine(ex, env.http.secrets) })),
+  };
+  if (details.counterexamplePath) result.path = details.counterexamplePath;
+  if (details.counterexample) result.counterexample = fc.stringify(details.counterexample[0]);
+  return result;
+}

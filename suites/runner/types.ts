@@ -1,0 +1,132 @@
+/** The shapes of the runner: properties, their context, and the results they produce. */
+import type fc from 'fast-check';
+import type { Area, Level, Profile, RequirementId } from '../../specs/index.js';
+import type { HttpClient } from '../http/client.js';
+import type { Target } from '../target/types.js';
+import type { TimeControl } from './time.js';
+
+/**
+ * What a property needs from the target. A missing one makes it SKIP with the reason.
+ * - clients: `public`, `public2`, `confidential`, `confidentialCode` (a confidential client with
+ *   a redirect_uri), `usersApi`, `inactive`, `ccClient` (any client for client_credentials);
+ * - endpoints: `registration`, `revocation`, `tokenStatus` (introspection or userinfo);
+ * - time: `time:code`, `time:access_token`, `time:refresh_token` (a clock, or a TTL short
+ *   enough to wait out);
+ * - `desktop` (a desktop socket).
+ */
+export type Need =
+  | 'public'
+  | 'public2'
+  | 'confidential'
+  | 'confidentialCode'
+  | 'usersApi'
+  | 'inactive'
+  | 'ccClient'
+  | 'registration'
+  | 'revocation'
+  | 'tokenStatus'
+  | 'time:code'
+  | 'time:access_token'
+  | 'time:refresh_token'
+  | 'desktop';
+
+/** Everything a property may use; one per property run (its failure record is its own). */
+export interface PropertyContext {
+  readonly target: Target;
+  readonly http: HttpClient;
+  readonly time: TimeControl;
+  /** Profiles in effect for this run. */
+  readonly profiles: readonly Profile[];
+  /**
+   * Wraps a predicate into a fast-check property that records the HTTP exchanges of the
+   * failing run. A predicate fails by throwing (see `PropertyFailure`).
+   */
+  forAll<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>): fc.IAsyncProperty<[T]>;
+}
+
+export interface ConformanceProperty {
+  readonly id: RequirementId;
+  readonly needs?: readonly Need[];
+  /** Default number of runs: the whole suite against a local mock stays under 30 s on 2 cores. */
+  readonly runs: number;
+  /** A skip reason that only the prepared target can tell (e.g. metadata lacks an endpoint). */
+  skipIf?(ctx: PropertyContext): string | undefined | Promise<string | undefined>;
+  property(ctx: PropertyContext): fc.IAsyncProperty<[unknown]> | Promise<fc.IAsyncProperty<[unknown]>>;
+}
+
+/** An area module: its properties, in catalogue order. */
+export interface AreaSuite {
+  readonly area: Area;
+  readonly properties: readonly ConformanceProperty[];
+}
+
+export type Status = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface RecordedExchange {
+  curl: string;
+  answer: string;
+}
+
+export interface RequirementResult {
+  id: RequirementId;
+  area: Area;
+  level: Level;
+  text: string;
+  source: string;
+  status: Status;
+  /** Why it failed or was skipped. */
+  message?: string;
+  runs: number;
+  durationMs: number;
+  seed?: number;
+  path?: string;
+  /** The shrunk input that made it fail. */
+  counterexample?: string;
+  /** `authprobe test ... --replay ID:SEED:PATH`. */
+  replay?: string;
+  exchanges?: RecordedExchange[];
+}
+
+export interface Report {
+  tool: { name: 'authprobe'; version: string };
+  target: { issuer: string; source: string; metadataUrl: string; authorize: 'redirect' | 'module'; clock: 'mock' | 'module' | 'none' };
+  profiles: Profile[];
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  summary: Record<Status, number> & { total: number };
+  results: RequirementResult[];
+  /** 0 when every applicable MUST passed, 1 otherwise. */
+  exitCode: 0 | 1;
+}
+
+export type ProgressEvent =
+  | { type: 'start'; issuer: string; profiles: Profile[]; seed: number; total: number }
+  | { type: 'area'; area: Area }
+  | { type: 'requirement'; id: RequirementId }
+  | { type: 'result'; result: RequirementResult }
+  | { type: 'end'; report: Report };
+
+export interface Replay {
+  id: RequirementId;
+  seed: number;
+  path: string;
+}
+
+export interface RunOptions {
+  /** Replace the target's claimed profiles. */
+  profiles?: Profile[];
+  /** Requirement IDs and/or areas. */
+  only?: string[];
+  /** Runs per property (overrides each property's default). */
+  runs?: number;
+  seed?: number;
+  replay?: Replay;
+  /** Longest lifetime an expiry property waits out when the target has no clock (default 10 s). */
+  maxWaitSeconds?: number;
+  onProgress?(event: ProgressEvent): void;
+  /** The command line a replay hint starts with (default `npx authprobe test`). */
+  replayCommand?: string;
+  /** The property registry (default: every area). */
+  suites?: readonly AreaSuite[];
+}

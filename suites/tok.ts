@@ -1,0 +1,255 @@
+/** TOK — token endpoint hygiene (RFC 6749 §3.2, §5.1, §5.2). */
+import fc from 'fast-check';
+import { obtainCode } from './oauth/authorize.js';
+import { clientAuth, publicClient } from './oauth/clients.js';
+import { tokenEndpoint } from './oauth/token.js';
+import { secretClients } from './dg.js';
+import { check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
+import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+
+/** A request the endpoint should grant: client_credentials when a secret client exists, else a fresh code. */
+interface ValidRequest {
+  label: string;
+  endpoint: string;
+  params: Array<[string, string]>;
+  headers: Record<string, string>;
+}
+
+/** How many kinds of valid request the target allows (public code flow, each secret client). */
+function requestKinds(ctx: PropertyContext): number {
+  return secretClients(ctx).length + (ctx.target.spec.clients?.public ? 1 : 0);
+}
+
+async function validRequest(ctx: PropertyContext, pick = 0): Promise<ValidRequest> {
+  const secret = secretClients(ctx);
+  const usePublic = ctx.target.spec.clients?.public && (secret.length === 0 || pick % (secret.length + 1) === secret.length);
+  if (usePublic) {
+    const client = publicClient(ctx.target);
+    const issued = await obtainCode(ctx, client);
+    return {
+      label: `authorization_code for ${client.id}`,
+      endpoint: tokenEndpoint(ctx),
+      params: [
+        ['grant_type', 'authorization_code'],
+        ['code', issued.code],
+        ['redirect_uri', issued.redirectUri],
+        ['code_verifier', issued.pkce.verifier],
+        ['client_id', client.id],
+      ],
+      headers: {},
+    };
+  }
+  const t = secret[pick % secret.length];
+  if (!t) throw new Error('no client to build a valid token request with');
+  const auth = clientAuth(t.client);
+  const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ...auth.params];
+  if (t.client.name === 'usersApi') params.push(['scope', 'openid']);
+  return { label: `client_credentials for ${t.client.id}`, endpoint: t.endpoint, params, headers: auth.headers };
+}
+
+const anyClient = (ctx: PropertyContext) =>
+  ctx.target.spec.clients?.public || secretClients(ctx).length ? undefined : 'client missing: no public, confidential or usersApi client to send token requests with';
+
+function send(ctx: PropertyContext, r: ValidRequest, params = r.params, extraHeaders: Record<string, string> = {}) {
+  return ctx.http.postForm(r.endpoint, params, { ...r.headers, ...extraHeaders });
+}
+
+const tok1: ConformanceProperty = {
+  id: 'TOK-1',
+  runs: 4,
+  skipIf: anyClient,
+  property(ctx) {
+    return ctx.forAll(fc.record({ pick: fc.nat(3), outcome: fc.constantFrom<'success' | 'error'>('success', 'error') }), async ({ pick, outcome }) => {
+      const r = await validRequest(ctx, pick);
+      const params = outcome === 'success' ? r.params : r.params.map(([k, v]): [string, string] => (k === 'grant_type' ? [k, 'urn:authprobe:unknown'] : [k, v]));
+      const res = await send(ctx, r, params);
+      if (outcome === 'success') expectTokens(res, r.label);
+      const cc = res.headers['cache-control'] ?? '';
+      check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `${outcome} answer to ${r.label} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
+    });
+  },
+};
+
+const ERROR_CODES = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'];
+
+type BadRequest = 'no-grant-type' | 'unknown-grant-type' | 'bogus-code' | 'bogus-refresh-token' | 'unknown-client';
+
+const tok2: ConformanceProperty = {
+  id: 'TOK-2',
+  runs: 12,
+  skipIf: anyClient,
+  property(ctx) {
+    const bad = fc.constantFrom<BadRequest>('no-grant-type', 'unknown-grant-type', 'bogus-code', 'bogus-refresh-token', 'unknown-client');
+    return ctx.forAll(fc.record({ bad, junk: fc.stringMatching(/^[A-Za-z0-9]{8,30}$/) }), async ({ bad, junk }) => {
+      const publicId = ctx.target.spec.clients?.public?.client_id;
+      const secret = secretClients(ctx)[0];
+      const who: Array<[string, string]> = publicId ? [['client_id', publicId]] : [];
+      const headers = !publicId && secret ? clientAuth(secret.client).headers : {};
+      const endpoint = publicId ? tokenEndpoint(ctx) : (secret?.endpoint as string);
+      const params: Array<[string, string]> = {
+        'no-grant-type': [...who],
+        'unknown-grant-type': [['grant_type', `urn:authprobe:${junk}`], ...who],
+        'bogus-code': [['grant_type', 'authorization_code'], ['code', junk], ['redirect_uri', ctx.target.spec.clients?.public?.redirect_uri ?? 'https://x.example/cb'], ['code_verifier', 'a'.repeat(43)], ...who],
+        'bogus-refresh-token': [['grant_type', 'refresh_token'], ['refresh_token', junk], ...who],
+        'unknown-client': [['grant_type', 'client_credentials'], ['client_id', `unknown-${junk}`], ['client_secret', junk]],
+      }[bad] as Array<[string, string]>;
+      const res = await ctx.http.postForm(endpoint, params, bad === 'unknown-client' ? {} : headers);
+      const json = res.json as Record<string, unknown> | undefined;
+      const ct = res.headers['content-type'] ?? '';
+      check(/^application\/json/i.test(ct), () => `${bad}: error answer is ${ct || 'without content-type'}, expected application/json: ${evidence(res)}`);
+      check(json && typeof json === 'object' && !Array.isArray(json), () => `${bad}: error body is not a JSON object: ${evidence(res)}`);
+      const error = oauthError(res);
+      check(error && ERROR_CODES.includes(error), () => `${bad}: error ${JSON.stringify(json.error)} is not an RFC 6749 §5.2 code: ${evidence(res)}`);
+      check(json.error_description === undefined || typeof json.error_description === 'string', () => `${bad}: error_description is not a string: ${evidence(res)}`);
+      const want = error === 'invalid_client' ? [400, 401] : [400];
+      check(want.includes(res.status), () => `${bad}: ${error} answered with status ${res.status}, expected ${want.join(' or ')}`);
+    });
+  },
+};
+
+type Body = 'json' | 'text-plain' | 'no-content-type' | 'multipart' | 'form-with-json-type';
+
+const BODIES: readonly Body[] = ['json', 'text-plain', 'no-content-type', 'multipart', 'form-with-json-type'];
+
+function nonFormBody(kind: Body, params: Array<[string, string]>): { type?: string; body: string } {
+  const form = new URLSearchParams(params).toString();
+  const boundary = 'authprobe-boundary';
+  switch (kind) {
+    case 'json':
+      return { type: 'application/json', body: JSON.stringify(Object.fromEntries(params)) };
+    case 'text-plain':
+      return { type: 'text/plain', body: form };
+    case 'no-content-type':
+      return { body: form };
+    case 'multipart':
+      return {
+        type: `multipart/form-data; boundary=${boundary}`,
+        body: params.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`,
+      };
+    case 'form-with-json-type':
+      return { type: 'application/json', body: form };
+  }
+}
+
+const tok3: ConformanceProperty = {
+  id: 'TOK-3',
+  runs: 3,
+  skipIf: anyClient,
+  property(ctx) {
+    // Every body kind in every run: a server that accepts only one of them must not slip through.
+    return ctx.forAll(fc.shuffledSubarray([...BODIES], { minLength: BODIES.length }), async (order) => {
+      for (let pick = 0; pick < requestKinds(ctx); pick++) for (const kind of order) {
+        const r = await validRequest(ctx, pick);
+        const b = nonFormBody(kind, r.params);
+        const headers: Record<string, string> = { ...r.headers, accept: 'application/json' };
+        if (b.type) headers['content-type'] = b.type;
+        const res = await ctx.http.send({ method: 'POST', url: r.endpoint, headers, body: b.body });
+        expectError(res, `${r.label} sent as ${kind}`, 'invalid_request');
+      }
+    });
+  },
+};
+
+const tok4: ConformanceProperty = {
+  id: 'TOK-4',
+  runs: 10,
+  skipIf: anyClient,
+  property(ctx) {
+    const cases = fc.record({ pick: fc.nat(3), which: fc.nat(), same: fc.boolean(), adjacent: fc.boolean() });
+    return ctx.forAll(cases, async ({ pick, which, same, adjacent }) => {
+      const r = await validRequest(ctx, pick);
+      const i = which % r.params.length;
+      const [k, v] = r.params[i] as [string, string];
+      const dup: [string, string] = [k, same ? v : `${v}x`];
+      const params = adjacent ? [...r.params.slice(0, i + 1), dup, ...r.params.slice(i + 1)] : [...r.params, dup];
+      const res = await send(ctx, r, params);
+      expectError(res, `${r.label} with ${k} sent twice (${same ? 'same value' : 'different values'})`, 'invalid_request');
+    });
+  },
+};
+
+const tok5: ConformanceProperty = {
+  id: 'TOK-5',
+  runs: 10,
+  skipIf: anyClient,
+  property(ctx) {
+    const grant = fc.oneof(
+      fc.stringMatching(/^[a-z][a-z_]{2,20}$/),
+      fc.stringMatching(/^[a-z0-9]{1,10}$/).map((s) => `urn:ietf:params:oauth:grant-type:${s}`),
+      fc.constantFrom('password', 'implicit', 'AUTHORIZATION_CODE', 'client-credentials', 'token'),
+    );
+    const known = new Set(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code', 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'urn:ietf:params:oauth:grant-type:token-exchange']);
+    return ctx.forAll(fc.record({ grant: grant.filter((g) => !known.has(g)), pick: fc.nat(3) }), async ({ grant, pick }) => {
+      const r = await validRequest(ctx, pick);
+      const params = [...r.params.filter(([k]) => k !== 'grant_type'), ['grant_type', grant] as [string, string]];
+      const res = await send(ctx, r, params);
+      // "password" is a defined grant; a server that does not offer it may still say unauthorized_client.
+      expectError(res, `grant_type=${JSON.stringify(grant)} (${r.label})`, grant === 'password' ? ['unsupported_grant_type', 'unauthorized_client'] : 'unsupported_grant_type');
+    });
+  },
+};
+
+const tok6: ConformanceProperty = {
+  id: 'TOK-6',
+  runs: 3,
+  skipIf: anyClient,
+  property(ctx) {
+    const methods = ['GET', 'PUT', 'DELETE', 'PATCH'];
+    return ctx.forAll(fc.shuffledSubarray(methods, { minLength: methods.length }), async (order) => {
+      for (let pick = 0; pick < requestKinds(ctx); pick++) for (const method of order) {
+        const r = await validRequest(ctx, pick);
+        const form = new URLSearchParams(r.params).toString();
+        const url = method === 'GET' || method === 'DELETE' ? `${r.endpoint}${r.endpoint.includes('?') ? '&' : '?'}${form}` : r.endpoint;
+        const headers: Record<string, string> = { ...r.headers, accept: 'application/json' };
+        const init: { method: string; url: string; headers: Record<string, string>; body?: string } = { method, url, headers };
+        if (method === 'PUT' || method === 'PATCH') {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          init.body = form;
+        }
+        const res = await ctx.http.send(init);
+        const issued = (res.json as { access_token?: unknown } | undefined)?.access_token !== undefined;
+        check(!issued && res.status >= 400 && res.status < 500, () => `${method} ${r.label} answered ${evidence(res)}; only POST may be accepted`);
+      }
+    });
+  },
+};
+
+/** Garbage a careless client, a fuzzer or an attacker sends. */
+function malformed(): fc.Arbitrary<{ kind: string; headers: Record<string, string>; body: string }> {
+  const form = 'application/x-www-form-urlencoded';
+  return fc.oneof(
+    fc.string({ maxLength: 300 }).map((s) => ({ kind: 'random text body', headers: { 'content-type': form }, body: s })),
+    fc.uint8Array({ maxLength: 200 }).map((b) => ({ kind: 'random bytes body', headers: { 'content-type': form }, body: Buffer.from(b).toString('latin1') })),
+    fc.stringMatching(/^[A-Za-z0-9+/=!@#]{0,40}$/).map((s) => ({ kind: 'malformed Basic header', headers: { 'content-type': form, authorization: `Basic ${s}` }, body: 'grant_type=client_credentials' })),
+    fc.string({ maxLength: 30 }).map((s) => ({ kind: 'Basic without a colon', headers: { 'content-type': form, authorization: `Basic ${Buffer.from(s.replace(/:/g, '')).toString('base64')}` }, body: 'grant_type=client_credentials' })),
+    fc.constantFrom('%', '%zz', '%E0%A4%A', 'grant_type=%ff%fe', '=&=&', '&&&', 'a=1&a', 'grant_type').map((b) => ({ kind: 'bad percent-encoding or structure', headers: { 'content-type': form }, body: b })),
+    fc.integer({ min: 5_000, max: 60_000 }).map((n) => ({ kind: 'very long parameter', headers: { 'content-type': form }, body: `grant_type=${'x'.repeat(n)}` })),
+    fc.constantFrom('{', '[]', 'null', '{"grant_type":{"$ne":1}}', '{"a":'.repeat(50)).map((b) => ({ kind: 'broken JSON', headers: { 'content-type': 'application/json' }, body: b })),
+    fc.constantFrom('Bearer', 'Basic', 'Basic ===', 'Digest x', '\u00ff\u00fe').map((a) => ({ kind: 'odd Authorization', headers: { 'content-type': form, authorization: a }, body: 'grant_type=client_credentials' })),
+  );
+}
+
+const tok7: ConformanceProperty = {
+  id: 'TOK-7',
+  runs: 50,
+  skipIf: anyClient,
+  property(ctx) {
+    const endpoints = [tokenEndpoint(ctx), ...secretClients(ctx).map((t) => t.endpoint)];
+    return ctx.forAll(fc.record({ input: malformed(), endpoint: fc.constantFrom(...new Set(endpoints)) }), async ({ input, endpoint }) => {
+      let res;
+      try {
+        res = await ctx.http.send({ method: 'POST', url: endpoint, headers: { accept: 'application/json', ...input.headers }, body: input.body });
+      } catch (err) {
+        throw new Error(`${input.kind}: the server did not answer (${(err as Error).message})`);
+      }
+      check(res.status < 500, () => `${input.kind}: answered ${evidence(res)}`);
+      const issued = (res.json as { access_token?: unknown } | undefined)?.access_token !== undefined;
+      check(!issued, () => `${input.kind}: malformed input was issued a token: ${evidence(res)}`);
+      // The server still works for the next, valid request.
+      const r = await validRequest(ctx, 0);
+      expectTokens(await send(ctx, r), `a valid request (${r.label}) right after ${input.kind}`);
+    });
+  },
+};
+
+export const TOK: AreaSuite = { area: 'TOK', properties: [tok1, tok2, tok3, tok4, tok5, tok6, tok7] };
