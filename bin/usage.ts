@@ -12,7 +12,9 @@ Usage:
       Run the conformance suites. Without --config, against the embedded mock.
   authprobe serve [--host 127.0.0.1] [--port 4010|0] [--config mock.json] [--consent page|auto]
                   [--defect NAME ...] [--desktop-socket PATH] [--control-token TOKEN]
-      Start the reference authorization server and desktop channel mock.
+                  [--write-target FILE]
+      Start the reference authorization server and desktop channel mock; --write-target
+      writes a target file for authprobe test --config (demo clients, --consent auto).
   authprobe requirements [--profile P ...] [--area AREA] [--json]
       Print the requirement catalogue.
   authprobe defects [--json]

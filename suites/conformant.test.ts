@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defects, startMock, type RunningMock } from '../mocks/index.js';
 import { requirements } from '../specs/index.js';
-import { targetForMock } from '../bin/commands/test.js';
+import { targetForMock } from '../bin/mock-target.js';
 import { defineTarget } from './target/load.js';
 import { runSuites } from './runner/run.js';
 import type { Report } from './runner/types.js';

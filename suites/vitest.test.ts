@@ -1,7 +1,7 @@
 /** conformance(): the suites registered as vitest tests, here against a mock started for them. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../mocks/index.js';
-import { targetForMock } from '../bin/commands/test.js';
+import { targetForMock } from '../bin/mock-target.js';
 import { conformance } from './index.js';
 import { SelectionError, selectRequirements, parseReplay } from './runner/select.js';
 

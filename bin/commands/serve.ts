@@ -2,8 +2,10 @@
  * `authprobe serve`: the reference authorization server (and desktop channel) until SIGINT or
  * SIGTERM. The issuer URL is the first line of stdout, so scripts can read it.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { allDefects as registry, demoConfig, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
+import { targetForMock } from '../mock-target.js';
 import { UsageError } from '../usage.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -17,6 +19,7 @@ export async function run(argv: string[]): Promise<number> {
       defect: { type: 'string', multiple: true },
       'desktop-socket': { type: 'string' },
       'control-token': { type: 'string' },
+      'write-target': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -24,6 +27,11 @@ export async function run(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0-65535 (0 picks a free port), got '${values.port}'`);
   if (values.consent !== 'page' && values.consent !== 'auto') throw new UsageError(`--consent must be page or auto, got '${values.consent}'`);
+  if (values['write-target'] !== undefined) {
+    // The written target drives the authorization step by redirect and names the demo clients.
+    if (values.consent !== 'auto') throw new UsageError('--write-target needs --consent auto: the target it writes expects the server to redirect straight back');
+    if (values.config !== undefined) throw new UsageError('--write-target describes the demo clients; with --config, write a target file for your own clients (see README: The target file)');
+  }
   const defectNames = (values.defect ?? []).flatMap((d) => d.split(',')).filter(Boolean);
   const unknown = defectNames.filter((n) => !registry.some((d) => d.name === n));
   if (unknown.length > 0) {
@@ -63,6 +71,16 @@ export async function run(argv: string[]): Promise<number> {
 
   process.stdout.write(`${mock.issuer}\n`);
   if (mock.desktopSocket) process.stdout.write(`desktop socket: ${mock.desktopSocket}\n`);
+  if (values['write-target'] !== undefined) {
+    try {
+      writeFileSync(values['write-target'], `${JSON.stringify(targetForMock(mock), null, 2)}\n`, { mode: 0o600 });
+    } catch (err) {
+      process.stderr.write(`authprobe serve: cannot write the target file: ${(err as Error).message}\n`);
+      await mock.close();
+      return 2;
+    }
+    process.stdout.write(`target file: ${values['write-target']}\n`);
+  }
   if (defectNames.length > 0) process.stderr.write(`defects on: ${defectNames.join(', ')}\n`);
   process.stderr.write(`serving; consent ${values.consent}; control API at ${mock.issuer}/_mock/. Stop with Ctrl-C.\n`);
 

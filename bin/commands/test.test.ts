@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../mocks/index.js';
-import { targetForMock } from './test.js';
+import { targetForMock } from '../mock-target.js';
 
 const CLI = new URL('../authprobe.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'authprobe-cli-'));

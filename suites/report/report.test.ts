@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/commands/test.js';
+import { targetForMock } from '../../bin/mock-target.js';
 import { defineTarget } from '../target/load.js';
 import { runSuites } from '../runner/run.js';
 import type { Report } from '../runner/types.js';

@@ -1,7 +1,7 @@
 /** A misbehaving target becomes a failed row with the evidence: never a hang, never a crash. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/commands/test.js';
+import { targetForMock } from '../../bin/mock-target.js';
 import { defineTarget } from '../target/load.js';
 import { runSuites } from './run.js';
 

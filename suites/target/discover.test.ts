@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/commands/test.js';
+import { targetForMock } from '../../bin/mock-target.js';
 import { HttpClient } from '../http/client.js';
 import { runSuites } from '../runner/run.js';
 import { TargetUnreachableError } from './errors.js';
