@@ -4,17 +4,19 @@
  * refresh token revokes the family (ROT-3).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineTarget } from '../../suites/api.js';
 
 const bin = fileURLToPath(new URL('../authprobe.js', import.meta.url));
 let child: ChildProcessWithoutNullStreams;
 let issuer: string;
+let targetFile: string;
 const lines: string[] = [];
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -29,13 +31,16 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 beforeAll(async () => {
-  const socketPath = join(mkdtempSync(join(tmpdir(), 'authprobe-serve-')), 'desktop.sock');
-  child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--consent', 'auto', '--desktop-socket', socketPath]);
+  const dir = mkdtempSync(join(tmpdir(), 'authprobe-serve-'));
+  const socketPath = join(dir, 'desktop.sock');
+  targetFile = join(dir, 'target.json');
+  child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--consent', 'auto', '--desktop-socket', socketPath, '--write-target', targetFile]);
   const rl = createInterface({ input: child.stdout });
   issuer = await new Promise<string>((resolve, reject) => {
     rl.on('line', (l) => {
       lines.push(l);
-      if (lines.length === 1) resolve(l);
+      // The issuer comes first; the target file is written before its line is printed.
+      if (l.startsWith('target file: ')) resolve(lines[0]!);
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
@@ -52,6 +57,19 @@ afterAll(async () => {
 describe('authprobe serve', () => {
   it('prints the issuer URL as its first line', () => {
     expect(issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('--write-target writes a valid target file for this server, desktop socket included', () => {
+    const written = JSON.parse(readFileSync(targetFile, 'utf8')) as { issuer: string; desktop?: { socket: string } };
+    expect(written.issuer).toBe(issuer);
+    expect(written.desktop?.socket).toBe(lines[1]?.replace('desktop socket: ', ''));
+    expect(() => defineTarget(written as never)).not.toThrow();
+  });
+
+  it('--write-target without --consent auto is a usage error (exit 2)', async () => {
+    const r = await run(['serve', '--port', '0', '--write-target', join(tmpdir(), 'never.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--write-target needs --consent auto');
   });
 
   it('ROT-3: oauth4webapi completes code + PKCE + refresh; reusing the rotated token revokes the family', async () => {
