@@ -2,6 +2,7 @@
  * The authprobe mocks: the reference OAuth 2.0 authorization server (node:http and msw) and,
  * beside it, the desktop channel on a Unix socket. `startMock` runs both on one clock.
  */
+import type { AuthorizationServer } from './core/authorization-server.js';
 import { createClock, type Clock } from './core/clock.js';
 import type { MockConfig } from './core/config.js';
 import { demoConfig } from './core/demo.js';
@@ -48,6 +49,8 @@ export interface RunningMock {
   desktopSocket: string | null;
   clock: Clock;
   config: MockConfig;
+  /** The authorization server's core (state, signing key): tokens it signs verify against the JWKS. */
+  core: AuthorizationServer;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     desktopSocket: desktop?.socketPath ?? null,
     clock,
     config,
+    core: oauth.core,
     async close() {
       await Promise.all([oauth.close(), desktop?.close()]);
     },

@@ -3,12 +3,10 @@
  * names the requirement IDs a conformance suite must then report as failing.
  */
 import type { RequirementId } from '../../../specs/index.js';
+import type { Defect } from '../defects.js';
 
-export interface DesktopDefect {
-  readonly name: string;
-  readonly breaks: readonly RequirementId[];
-  readonly summary: string;
-}
+/** The same shape as the authorization server's switches: one registry serves `--defect`. */
+export type DesktopDefect = Defect;
 
 const d = (name: string, breaks: RequirementId[], summary: string): DesktopDefect => ({ name, breaks, summary });
 
