@@ -31,6 +31,31 @@ export function consentPage(consentId: string, client: ClientRecord, request: Au
   );
 }
 
+/**
+ * The consent page's CSP. The decision form posts to us and is answered with a redirect to the
+ * client; browsers apply form-action to that redirect too (CSP Level 3), so the redirect URI's
+ * origin must be listed or Approve/Deny would never reach the client. No framing (RFC 6749 §10.13).
+ */
+export function consentHeaders(redirectUri: string): Record<string, string> {
+  const target = formTarget(redirectUri);
+  return {
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${target ? ` ${target}` : ''}; frame-ancestors 'none'`,
+  };
+}
+
+/** A CSP source for the redirect URI: its origin, else (IPv6 literal, private-use scheme) its scheme. */
+function formTarget(redirectUri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return null;
+  }
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && /^[A-Za-z0-9.-]+$/.test(url.hostname)) return url.origin;
+  // CSP host sources cannot name an IPv6 literal; a scheme is the narrowest source that can.
+  return /^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) ? url.protocol : null;
+}
+
 export function errorPage(title: string, message: string): string {
   return layout(title, `<h1>${escape(title)}</h1><p>${escape(message)}</p><p>The request was not sent back to the application.</p>`);
 }

@@ -9,7 +9,7 @@ import { OAuthError } from '../core/errors.js';
 import type { EndpointRequest } from '../core/request.js';
 import type { ScenarioAction, ScenarioEndpoint } from '../core/scenarios.js';
 import { control, guardControl, type ControlOptions } from './control.js';
-import { consentPage, errorPage } from './pages.js';
+import { consentHeaders, consentPage, errorPage } from './pages.js';
 
 export interface AdapterRequest extends EndpointRequest {
   /** The path without query, e.g. `/oauth/token`. */
@@ -35,7 +35,7 @@ function scenarioError(endpoint: ScenarioEndpoint, a: { error: string; status?: 
 
 function outcomeAnswer(o: AuthorizeOutcome): Answer {
   if (o.kind === 'redirect') return redirect(o.location);
-  if (o.kind === 'consent') return html(200, consentPage(o.consentId, o.client, o.request, o.user));
+  if (o.kind === 'consent') return html(200, consentPage(o.consentId, o.client, o.request, o.user), consentHeaders(o.request.redirectUri));
   // RFC 6749 §4.1.2.1: no redirect when the client or redirect URI is in doubt
   return html(400, errorPage(o.title, o.message));
 }

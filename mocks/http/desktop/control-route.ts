@@ -78,7 +78,14 @@ async function route(ctx: ControlContext, req: IncomingMessage, res: ServerRespo
   }
 
   if (method === 'GET' && (path === '' || path === '/')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'" });
+    // Never inside a frame: a page on another loopback port could otherwise frame the dashboard
+    // and trick a person into clicking Approve.
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    });
     res.end(dashboardHtml());
     return;
   }

@@ -5,8 +5,9 @@ export function dashboardHtml(): string {
 <style>
 body{font:14px system-ui,sans-serif;margin:2rem;max-width:70rem}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
-button{margin-right:.3rem}.muted{color:#777}
-</style></head><body>
+button{margin-right:.3rem}.muted{color:#777}#prompts td:last-child{white-space:nowrap}
+</style>
+<style id="framed">body{display:none}</style></head><body>
 <h1>Desktop app (mock)</h1>
 <p id="state" class="muted">loading…</p>
 <p><button data-post="lock">Lock</button><button data-post="unlock">Unlock</button>
@@ -16,6 +17,9 @@ policy <select id="mode"><option>manual</option><option>approve</option><option>
 <h2>Sessions</h2><table><thead><tr><th>Account</th><th>Process</th><th>Integration</th><th>Last used</th><th>Idle expiry</th><th>Hard limit</th></tr></thead><tbody id="sessions"></tbody></table>
 <h2>Activity</h2><table><thead><tr><th>Time</th><th>Command</th><th>Process</th><th>Account</th><th>Outcome</th></tr></thead><tbody id="activity"></tbody></table>
 <script>
+// A page on another origin (another loopback port is the same site, so the cross-site check lets it
+// through) could frame this one and trick a click on Approve (clickjacking): show it only as the top page.
+if (window.top === window.self) document.getElementById('framed').remove();
 const base = location.pathname.replace(/\\/$/, '');
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 const proc = (p) => esc(p.executable ?? '?') + ' (pid ' + esc(p.pid ?? '?') + ')';
