@@ -28,7 +28,8 @@ const dg1: ConformanceProperty = {
   runs: 8,
   property(ctx) {
     const client = publicClient(ctx.target);
-    return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), async (secret) => {
+    // Non-empty: RFC 6749 §3.2 says a parameter sent without a value is treated as omitted.
+    return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), async (secret) => {
       const issued = await obtainCode(ctx, client);
       const res = await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }, { extra: [['client_secret', secret]] });
       expectError(res, `public client sending client_secret=${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');

@@ -1,0 +1,101 @@
+/**
+ * Expected-failure lists of the real targets (expected-failures/<target>.json): the
+ * requirement rows a run against that server must fail, each with the clause it breaks and
+ * the exchange that shows it. A run is compared with its list in both directions, so a new
+ * failure (a suite bug or a server change) and a fixed one (the list is stale) both show.
+ */
+import { readFileSync } from 'node:fs';
+import { isRequirementId, requirements, type RequirementId } from '../../specs/index.js';
+import type { Report, RequirementResult } from '../runner/types.js';
+
+export interface ExpectedFailure {
+  id: RequirementId;
+  /** The clause the server breaks (RFC section or catalogue source). */
+  clause: string;
+  /** One line: what the server does. */
+  summary: string;
+  /** The request and answer that show it, as seen on the wire (secrets elided). */
+  evidence?: { request: string; response: string };
+  /** Why it is the server and not the suite (or why the reading of the clause holds). */
+  analysis?: string;
+}
+
+export interface ExpectedFailureList {
+  target: string;
+  /** The server's package version the list was checked against. */
+  version: string;
+  /** The suites' seed for the CI run (generated inputs are then the same on every run). */
+  seed: number;
+  failures: ExpectedFailure[];
+}
+
+export class ExpectedFailureListError extends Error {
+  override name = 'ExpectedFailureListError';
+}
+
+const LISTS = new URL('./expected-failures/', import.meta.url);
+
+export function loadExpectedFailures(target: string): ExpectedFailureList {
+  const file = new URL(`${target}.json`, LISTS);
+  let data: ExpectedFailureList;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as ExpectedFailureList;
+  } catch (err) {
+    throw new ExpectedFailureListError(`cannot read ${file.pathname}: ${(err as Error).message}`);
+  }
+  const problems: string[] = [];
+  if (typeof data.seed !== 'number' || !Number.isInteger(data.seed)) problems.push('seed must be an integer');
+  if (!Array.isArray(data.failures)) problems.push('failures must be an array');
+  for (const [i, f] of (data.failures ?? []).entries()) {
+    if (!isRequirementId(f.id)) problems.push(`failures[${i}].id ${JSON.stringify(f.id)} is not a requirement ID`);
+    if (!f.clause || !f.summary) problems.push(`failures[${i}] (${f.id}) needs a clause and a summary`);
+  }
+  const ids = (data.failures ?? []).map((f) => f.id);
+  if (new Set(ids).size !== ids.length) problems.push('an ID is listed twice');
+  if (problems.length) throw new ExpectedFailureListError(`${file.pathname}: ${problems.join('; ')}`);
+  return data;
+}
+
+/** Rows that did not pass: FAIL, and WARN (a failed SHOULD). */
+export const isFailing = (r: RequirementResult): boolean => r.status === 'fail' || r.status === 'warn';
+
+export function failingIds(results: readonly RequirementResult[]): RequirementId[] {
+  return results.filter(isFailing).map((r) => r.id);
+}
+
+export interface ListComparison {
+  /** Failed, but not on the list: a suite bug, a launcher problem or a server change. */
+  unexpected: RequirementResult[];
+  /** On the list, but did not fail. */
+  missing: Array<{ expected: ExpectedFailure; row: RequirementResult | undefined }>;
+}
+
+export function compareWithList(results: readonly RequirementResult[], list: ExpectedFailureList): ListComparison {
+  const expected = new Map(list.failures.map((f) => [f.id as string, f]));
+  const unexpected = results.filter((r) => isFailing(r) && !expected.has(r.id));
+  const missing = list.failures
+    .map((f) => ({ expected: f, row: results.find((r) => r.id === f.id) }))
+    .filter(({ row }) => !row || !isFailing(row));
+  return { unexpected, missing };
+}
+
+/** What a person needs to act on a mismatch: each row's message and exchanges. */
+export function describeMismatch(target: string, cmp: ListComparison, seed: number): string {
+  const lines: string[] = [];
+  for (const r of cmp.unexpected) {
+    lines.push(`${r.id} ${r.status.toUpperCase()} but not in expected-failures/${target}.json: ${r.message ?? ''}`);
+    for (const ex of r.exchanges?.slice(-2) ?? []) lines.push(`    ${ex.curl}\n    -> ${ex.answer}`);
+  }
+  for (const { expected, row } of cmp.missing) {
+    lines.push(`${expected.id} expected to fail (${expected.summary}) but was ${row ? `${row.status.toUpperCase()}${row.message ? `: ${row.message}` : ''}` : 'not run'}`);
+  }
+  if (lines.length) lines.push(`(seed ${seed}; fix the suite or the launcher when the server is right, else update the list with evidence)`);
+  return lines.join('\n');
+}
+
+/** The rows of several runs of one server (each covering different IDs), in catalogue order. */
+export function mergeResults(reports: readonly Report[]): RequirementResult[] {
+  const byId = new Map<string, RequirementResult>();
+  for (const report of reports) for (const r of report.results) byId.set(r.id, r);
+  return requirements.flatMap((req) => byId.get(req.id) ?? []);
+}

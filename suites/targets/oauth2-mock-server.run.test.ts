@@ -1,0 +1,46 @@
+/**
+ * The suites against oauth2-mock-server, a mock that validates little by design: the run must
+ * fail exactly the rows of expected-failures/oauth2-mock-server.json (each with its clause and
+ * evidence), no more and no fewer.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requirements } from '../../specs/index.js';
+import { runOauth2MockServer, type TargetRun } from './conformance-run.js';
+import { compareWithList, describeMismatch, failingIds, loadExpectedFailures, type ExpectedFailureList } from './expected-failures.js';
+
+describe('oauth2-mock-server expected-failure run', () => {
+  let list: ExpectedFailureList;
+  let run: TargetRun;
+
+  beforeAll(async () => {
+    list = loadExpectedFailures('oauth2-mock-server');
+    run = await runOauth2MockServer({ seed: list.seed });
+  }, 120_000);
+
+  it('RED-1..EXP-4: fails exactly the rows of expected-failures/oauth2-mock-server.json (both directions)', () => {
+    const cmp = compareWithList(run.results, list);
+    expect(cmp.unexpected.length + cmp.missing.length, describeMismatch('oauth2-mock-server', cmp, run.seed)).toBe(0);
+    expect(failingIds(run.results)).toEqual(list.failures.map((f) => f.id));
+  });
+
+  it('CODE-2: the one SHOULD it breaks is a WARN, every other listed row a FAIL', () => {
+    for (const f of list.failures) {
+      const row = run.results.find((r) => r.id === f.id)!;
+      expect([f.id, row.status]).toEqual([f.id, requirements.find((r) => r.id === f.id)!.level === 'SHOULD' ? 'warn' : 'fail']);
+    }
+  });
+
+  it('every SKIP says why: a profile not claimed, or a lifetime too long to wait for without a clock', () => {
+    for (const r of run.results.filter((x) => x.status === 'skip')) {
+      expect(r.message, r.id).toMatch(/profile not claimed|no clock|does not advertise|declares no ttl/);
+    }
+    expect(run.reports[0]!.exitCode).toBe(1);
+  });
+
+  it('every expected failure names its clause and carries the evidence', () => {
+    for (const f of list.failures) {
+      expect(f.clause, f.id).toMatch(/RFC \d+ §|users-api-token/);
+      expect(f.evidence?.response, f.id).toBeTruthy();
+    }
+  });
+});
