@@ -1,10 +1,11 @@
 /** CC — client credentials and the users API token endpoint (RFC 6749 §4.4; users-api-token). */
 import fc from 'fast-check';
 import { scopeToken } from './arbitraries/oauth.js';
+import { grantedClientCredentials, positiveControls } from './oauth/baseline.js';
 import { basic, clientAuth, inactiveClient, type ClientRef } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
-import { check, evidence, expectError, expectTokens } from './runner/failure.js';
+import { check, evidence, expectError, expectTokens, PropertySkip } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
 
 function ccRequest(ctx: PropertyContext, client: ClientRef, endpoint: string, scope?: string) {
@@ -21,24 +22,25 @@ const needUsersApi = (ctx: PropertyContext) => (usersApi(ctx).length ? undefined
 
 const cc1: ConformanceProperty = {
   id: 'CC-1',
-  runs: 3,
+  runs: 2,
   skipIf: needSecretClient,
   property(ctx) {
     const targets = secretClients(ctx);
-    const cases = fc.tuple(...targets.map((t) => fc.constantFrom(undefined, t.client.name === 'usersApi' ? 'openid' : t.client.scope)));
-    return ctx.forAll(cases, async (scopes) => {
-      for (const [i, t] of targets.entries()) {
-      const scope = scopes[i];
-      const res = await ccRequest(ctx, t.client, t.endpoint, scope);
-      const what = `client_credentials for ${t.client.id}${scope ? ` with scope ${scope}` : ''}`;
-      const json = expectTokens(res, what);
-      check(typeof json.token_type === 'string' && json.token_type.toLowerCase() === 'bearer', () => `${what}: token_type ${JSON.stringify(json.token_type)}, expected Bearer`);
-      check(Number.isInteger(json.expires_in) && (json.expires_in as number) > 0, () => `${what}: expires_in ${JSON.stringify(json.expires_in)} is not a positive integer`);
-      // RFC 6749 §5.1: scope may be left out when it is what was asked for, so a client that
-      // asked for none may get none back; the users-API product always answers scope openid.
-      const scopeOptional = scope === undefined && t.client.name !== 'usersApi' && json.scope === undefined;
-      check(scopeOptional || (typeof json.scope === 'string' && json.scope.length > 0), () => `${what}: no scope in the response: ${evidence(res)}`);
-      if (t.client.name === 'usersApi') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)}, expected "openid"`);
+    // With and without scope, for every client, in every run (in a generated order).
+    const scopesOf = (t: (typeof targets)[number]) => [...new Set([undefined, t.client.name === 'usersApi' ? 'openid' : t.client.scope])];
+    const cases = fc.tuple(...targets.map((t) => fc.shuffledSubarray(scopesOf(t), { minLength: scopesOf(t).length })));
+    return ctx.forAll(cases, async (scopeLists) => {
+      for (const [i, t] of targets.entries()) for (const scope of scopeLists[i] ?? []) {
+        const res = await ccRequest(ctx, t.client, t.endpoint, scope);
+        const what = `client_credentials for ${t.client.id}${scope ? ` with scope ${scope}` : ''}`;
+        const json = expectTokens(res, what);
+        check(typeof json.token_type === 'string' && json.token_type.toLowerCase() === 'bearer', () => `${what}: token_type ${JSON.stringify(json.token_type)}, expected Bearer`);
+        check(Number.isInteger(json.expires_in) && (json.expires_in as number) > 0, () => `${what}: expires_in ${JSON.stringify(json.expires_in)} is not a positive integer`);
+        // RFC 6749 §5.1: scope may be left out when it is what was asked for, so a client that
+        // asked for none may get none back; the users-API product always answers scope openid.
+        const scopeOptional = scope === undefined && t.client.name !== 'usersApi' && json.scope === undefined;
+        check(scopeOptional || (typeof json.scope === 'string' && json.scope.length > 0), () => `${what}: no scope in the response: ${evidence(res)}`);
+        if (t.client.name === 'usersApi') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)}, expected "openid"`);
       }
     });
   },
@@ -46,16 +48,20 @@ const cc1: ConformanceProperty = {
 
 const cc2: ConformanceProperty = {
   id: 'CC-2',
-  runs: 8,
+  runs: 2,
   skipIf: needUsersApi,
   property(ctx) {
     const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
-    const scope = fc.oneof(
-      scopeToken.filter((s) => s !== 'openid'),
-      fc.constantFrom('openid profile', 'OPENID', 'openid openid email', 'api', 'openid admin'),
-    );
-    return ctx.forAll(scope, async (s) => {
-      expectError(await ccRequest(ctx, t.client, t.endpoint, s), `users-API client_credentials with scope ${JSON.stringify(s)}`, 'invalid_scope');
+    // Two generated scopes and every near-miss of "openid" in every run.
+    const scopes = fc
+      .tuple(scopeToken.filter((s) => s !== 'openid'), scopeToken.filter((s) => s !== 'openid'))
+      .map((generated) => [...generated, 'openid profile', 'OPENID', 'openid openid email', 'api', 'openid admin']);
+    const control = positiveControls();
+    return ctx.forAll(scopes, async (list) => {
+      await control(`users-API client_credentials with scope openid`, 'other scopes', () => grantedClientCredentials(ctx, t));
+      for (const s of list) {
+        expectError(await ccRequest(ctx, t.client, t.endpoint, s), `users-API client_credentials with scope ${JSON.stringify(s)}`, 'invalid_scope');
+      }
     });
   },
 };
@@ -81,11 +87,16 @@ const cc4: ConformanceProperty = {
   skipIf: needUsersApi,
   property(ctx) {
     const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
-    return ctx.forAll(fc.constantFrom(undefined, 'openid'), async (scope) => {
-      const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', t.client.id], ['client_secret', t.client.secret as string]];
-      if (scope) params.push(['scope', scope]);
-      const res = await ctx.http.postForm(t.endpoint, params);
-      check(res.status === 401, () => `users-API credentials in the body instead of Basic answered ${evidence(res)}, expected 401`);
+    const control = positiveControls();
+    // With and without scope in every run.
+    return ctx.forAll(fc.shuffledSubarray([undefined, 'openid'], { minLength: 2 }), async (order) => {
+      await control(`the same users-API credentials sent with HTTP Basic`, 'credentials in the body', () => grantedClientCredentials(ctx, t));
+      for (const scope of order) {
+        const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', t.client.id], ['client_secret', t.client.secret as string]];
+        if (scope) params.push(['scope', scope]);
+        const res = await ctx.http.postForm(t.endpoint, params);
+        check(res.status === 401, () => `users-API credentials in the body instead of Basic${scope ? ' (scope openid)' : ''} answered ${evidence(res)}, expected 401`);
+      }
     });
   },
 };
@@ -101,7 +112,14 @@ const cc5: ConformanceProperty = {
       ...(ctx.profiles.includes('users-api') ? [ctx.target.endpoints.users_token_endpoint as string] : []),
     ];
     const all = endpoints.length ? endpoints : [tokenEndpoint(ctx)];
+    const control = positiveControls();
     return ctx.forAll(fc.shuffledSubarray(all, { minLength: all.length }), async (order) => {
+      // An active client at the same endpoint is granted, or refusing the inactive one shows nothing.
+      for (const endpoint of all) {
+        const active = secretClients(ctx).find((t) => t.endpoint === endpoint);
+        if (!active) throw new PropertySkip(`no active secret client (clients.confidential or clients.usersApi) at ${endpoint} to show that it grants client_credentials at all`);
+        await control(`client_credentials for the active client ${active.client.id} at ${endpoint}`, 'the inactive client', () => grantedClientCredentials(ctx, active));
+      }
       for (const endpoint of order) {
         const res = await ctx.http.postForm(endpoint, [['grant_type', 'client_credentials']], { authorization: basic(client.id, client.secret as string) });
         expectError(res, `inactive client ${client.id} at ${endpoint}`, 'invalid_client', 401);
@@ -118,9 +136,13 @@ const cc6: ConformanceProperty = {
   skipIf: needUsersApi,
   property(ctx) {
     const t = usersApi(ctx)[0] as { client: ClientRef; endpoint: string };
-    return ctx.forAll(fc.constantFrom(undefined, 'openid'), async (scope) => {
-      const json = expectTokens(await ccRequest(ctx, t.client, t.endpoint, scope), 'users-API client_credentials');
-      check(json.expires_in === USERS_API_DEFAULT_EXPIRES_IN, () => `users-API expires_in is ${JSON.stringify(json.expires_in)}, expected ${USERS_API_DEFAULT_EXPIRES_IN}`);
+    // With and without scope in every run.
+    return ctx.forAll(fc.shuffledSubarray([undefined, 'openid'], { minLength: 2 }), async (order) => {
+      for (const scope of order) {
+        const what = `users-API client_credentials${scope ? ' with scope openid' : ''}`;
+        const json = expectTokens(await ccRequest(ctx, t.client, t.endpoint, scope), what);
+        check(json.expires_in === USERS_API_DEFAULT_EXPIRES_IN, () => `${what}: expires_in is ${JSON.stringify(json.expires_in)}, expected ${USERS_API_DEFAULT_EXPIRES_IN}`);
+      }
     });
   },
 };

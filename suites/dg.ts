@@ -1,7 +1,8 @@
 /** DG — client authentication and downgrade defence (RFC 6749 §2.3, §3.2.1, §5.2; public-clients). */
 import fc from 'fast-check';
-import { wrongSecret } from './arbitraries/oauth.js';
+import { wrongSecretSet } from './arbitraries/oauth.js';
 import { obtainCode } from './oauth/authorize.js';
+import { grantedClientCredentials, grantedCodeTokens, positiveControls, type PositiveControls } from './oauth/baseline.js';
 import { basic, confidentialClient, publicClient, usersApiClient, type ClientRef } from './oauth/clients.js';
 import { redeemCode, tokenEndpoint } from './oauth/token.js';
 import { check, evidence, expectError, expectRefused, oauthError } from './runner/failure.js';
@@ -22,14 +23,29 @@ export function secretClients(ctx: PropertyContext): Array<{ client: ClientRef; 
 const secretClientsNeed = (ctx: PropertyContext) =>
   secretClients(ctx).length ? undefined : 'client missing: no clients.confidential (confidential profile) or clients.usersApi (users-api profile)';
 
+/** The public client's code flow without any client secret yields tokens. */
+function publicCodeFlowGranted(ctx: PropertyContext, control: PositiveControls, refusal: string): Promise<void> {
+  const client = publicClient(ctx.target);
+  return control(`${client.id} redeeming a fresh code with client_id only (no secret)`, refusal, () => grantedCodeTokens(ctx, client));
+}
+
+/** Each secret client's client_credentials request, authenticated as registered, yields a token. */
+async function registeredAuthGranted(ctx: PropertyContext, control: PositiveControls, targets: ReturnType<typeof secretClients>, refusal: string): Promise<void> {
+  for (const t of targets) {
+    await control(`client_credentials for ${t.client.id} authenticated with its registered ${t.client.method}`, refusal, () => grantedClientCredentials(ctx, t));
+  }
+}
+
 const dg1: ConformanceProperty = {
   id: 'DG-1',
   needs: ['public'],
   runs: 8,
   property(ctx) {
     const client = publicClient(ctx.target);
+    const control = positiveControls();
     // Non-empty: RFC 6749 §3.2 says a parameter sent without a value is treated as omitted.
     return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), async (secret) => {
+      await publicCodeFlowGranted(ctx, control, 'a client_secret from a public client');
       const issued = await obtainCode(ctx, client);
       const res = await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }, { extra: [['client_secret', secret]] });
       expectError(res, `public client sending client_secret=${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
@@ -40,51 +56,64 @@ const dg1: ConformanceProperty = {
 const dg2: ConformanceProperty = {
   id: 'DG-2',
   needs: ['public'],
-  runs: 8,
+  runs: 5,
   property(ctx) {
     const client = publicClient(ctx.target);
-    return ctx.forAll(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), async (secret) => {
-      const issued = await obtainCode(ctx, client);
-      const res = await ctx.http.postForm(
-        tokenEndpoint(ctx),
-        [
-          ['grant_type', 'authorization_code'],
-          ['code', issued.code],
-          ['redirect_uri', issued.redirectUri],
-          ['code_verifier', issued.pkce.verifier],
-          ['client_id', client.id],
-        ],
-        { authorization: basic(client.id, secret) },
-      );
-      expectError(res, `public client sending Basic ${client.id}:${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
+    const control = positiveControls();
+    // The empty password (RFC 7617 allows it) and a non-empty one in every run.
+    const secrets = fc.tuple(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/));
+    return ctx.forAll(secrets, async (pair) => {
+      await publicCodeFlowGranted(ctx, control, 'HTTP Basic credentials from a public client');
+      for (const secret of pair) {
+        const issued = await obtainCode(ctx, client);
+        const res = await ctx.http.postForm(
+          tokenEndpoint(ctx),
+          [
+            ['grant_type', 'authorization_code'],
+            ['code', issued.code],
+            ['redirect_uri', issued.redirectUri],
+            ['code_verifier', issued.pkce.verifier],
+            ['client_id', client.id],
+          ],
+          { authorization: basic(client.id, secret) },
+        );
+        expectError(res, `public client sending Basic ${client.id}:${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
+      }
     });
   },
 };
 
+type WrongCredential = { kind: string; secret: string };
+
 const dg3: ConformanceProperty = {
   id: 'DG-3',
-  runs: 15,
+  runs: 3,
   skipIf: secretClientsNeed,
   property(ctx) {
     const targets = secretClients(ctx);
-    // One wrong secret per client per run: every endpoint is probed in every run.
-    const cases = fc.tuple(...targets.map((t) => fc.oneof(wrongSecret(t.client.secret as string), fc.constant({ kind: 'missing' as const, secret: '' }))));
-    return ctx.forAll(cases, async (wrongs) => {
+    // Every kind of wrong secret (the empty one included) and no secret at all, for every
+    // client, in every run.
+    const missing: WrongCredential = { kind: 'missing', secret: '' };
+    const cases = fc.tuple(...targets.map((t) => wrongSecretSet(t.client.secret as string).map((ws): WrongCredential[] => [...ws, missing])));
+    const control = positiveControls();
+    return ctx.forAll(cases, async (wrongsPerClient) => {
+      await registeredAuthGranted(ctx, control, targets, 'a wrong secret');
       for (const [i, t] of targets.entries()) {
-      const wrong = wrongs[i] as { kind: string; secret: string };
-      const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
-      const headers: Record<string, string> = {};
-      const viaBasic = t.client.method === 'client_secret_basic' && wrong.kind !== 'missing';
-      if (wrong.kind === 'missing') params.push(['client_id', t.client.id]);
-      else if (viaBasic) headers.authorization = basic(t.client.id, wrong.secret);
-      else params.push(['client_id', t.client.id], ['client_secret', wrong.secret]);
-      const res = await ctx.http.postForm(t.endpoint, params, headers);
-      const what = `${t.client.name} with ${wrong.kind === 'missing' ? 'no secret' : `a ${wrong.kind} secret ${JSON.stringify(wrong.secret)}`}${viaBasic ? ' (Basic)' : ''}`;
-      expectError(res, what, 'invalid_client', 401);
-      if (viaBasic) {
-        // RFC 6749 §5.2: a 401 to a client that used Authorization must carry WWW-Authenticate.
-        check(res.headers['www-authenticate'], () => `${what}: 401 without WWW-Authenticate (RFC 6749 §5.2); headers ${JSON.stringify(res.headers)}`);
-      }
+        for (const wrong of wrongsPerClient[i] as WrongCredential[]) {
+          const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
+          const headers: Record<string, string> = {};
+          const viaBasic = t.client.method === 'client_secret_basic' && wrong.kind !== 'missing';
+          if (wrong.kind === 'missing') params.push(['client_id', t.client.id]);
+          else if (viaBasic) headers.authorization = basic(t.client.id, wrong.secret);
+          else params.push(['client_id', t.client.id], ['client_secret', wrong.secret]);
+          const res = await ctx.http.postForm(t.endpoint, params, headers);
+          const what = `${t.client.name} with ${wrong.kind === 'missing' ? 'no secret' : `a ${wrong.kind} secret ${JSON.stringify(wrong.secret)}`}${viaBasic ? ' (Basic)' : ''}`;
+          expectError(res, what, 'invalid_client', 401);
+          if (viaBasic) {
+            // RFC 6749 §5.2: a 401 to a client that used Authorization must carry WWW-Authenticate.
+            check(res.headers['www-authenticate'], () => `${what}: 401 without WWW-Authenticate (RFC 6749 §5.2); headers ${JSON.stringify(res.headers)}`);
+          }
+        }
       }
     });
   },
@@ -96,7 +125,9 @@ const dg4: ConformanceProperty = {
   skipIf: secretClientsNeed,
   property(ctx) {
     const targets = secretClients(ctx);
+    const control = positiveControls();
     return ctx.forAll(fc.shuffledSubarray(targets, { minLength: targets.length }), async (order) => {
+      await registeredAuthGranted(ctx, control, targets, 'two authentication methods at once');
       for (const t of order) {
         const secret = t.client.secret as string;
         const res = await ctx.http.postForm(
@@ -110,18 +141,33 @@ const dg4: ConformanceProperty = {
   },
 };
 
+/** The confidential client that uses the same token endpoint as the public client. */
+const confidentialAtTokenEndpoint = (ctx: PropertyContext) => secretClients(ctx).find((t) => t.client.name === 'confidential');
+
 const dg5: ConformanceProperty = {
   id: 'DG-5',
   needs: ['public'],
-  runs: 3,
+  runs: 2,
+  skipIf(ctx) {
+    return confidentialAtTokenEndpoint(ctx)
+      ? undefined
+      : 'client missing: no clients.confidential (confidential profile) to show that the token endpoint grants client_credentials at all; without it a refusal of the public client shows nothing';
+  },
   property(ctx) {
     const client = publicClient(ctx.target);
-    return ctx.forAll(fc.constantFrom(undefined, client.scope, 'openid'), async (scope) => {
-      const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', client.id]];
-      if (scope) params.push(['scope', scope]);
-      const res = await ctx.http.postForm(tokenEndpoint(ctx), params);
-      expectRefused(res, `public client ${client.id} using client_credentials${scope ? ` with scope ${scope}` : ''}`);
-      check(oauthError(res), () => `public client using client_credentials: refusal is not an OAuth error: ${evidence(res)}`);
+    const confidential = confidentialAtTokenEndpoint(ctx) as NonNullable<ReturnType<typeof confidentialAtTokenEndpoint>>;
+    const scopes = [...new Set([undefined, client.scope, 'openid'])];
+    const control = positiveControls();
+    // Every scope variant in every run, in a generated order.
+    return ctx.forAll(fc.shuffledSubarray(scopes, { minLength: scopes.length }), async (order) => {
+      await registeredAuthGranted(ctx, control, [confidential], 'client_credentials from a public client');
+      for (const scope of order) {
+        const params: Array<[string, string]> = [['grant_type', 'client_credentials'], ['client_id', client.id]];
+        if (scope) params.push(['scope', scope]);
+        const res = await ctx.http.postForm(tokenEndpoint(ctx), params);
+        expectRefused(res, `public client ${client.id} using client_credentials${scope ? ` with scope ${scope}` : ''}`);
+        check(oauthError(res), () => `public client using client_credentials: refusal is not an OAuth error: ${evidence(res)}`);
+      }
     });
   },
 };
@@ -133,15 +179,17 @@ const dg6: ConformanceProperty = {
   property(ctx) {
     const client = confidentialClient(ctx.target);
     const others = (['client_secret_basic', 'client_secret_post', 'none'] as const).filter((m) => m !== client.method);
+    const control = positiveControls();
     return ctx.forAll(fc.shuffledSubarray(others, { minLength: others.length }), async (order) => {
+      await registeredAuthGranted(ctx, control, [{ client, endpoint: tokenEndpoint(ctx) }], 'the other authentication methods');
       for (const method of order) {
-      const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
-      const headers: Record<string, string> = {};
-      if (method === 'client_secret_basic') headers.authorization = basic(client.id, client.secret as string);
-      else if (method === 'client_secret_post') params.push(['client_id', client.id], ['client_secret', client.secret as string]);
-      else params.push(['client_id', client.id]);
-      const res = await ctx.http.postForm(tokenEndpoint(ctx), params, headers);
-      expectRefused(res, `${client.id} (registered ${client.method}) authenticating with ${method}`);
+        const params: Array<[string, string]> = [['grant_type', 'client_credentials']];
+        const headers: Record<string, string> = {};
+        if (method === 'client_secret_basic') headers.authorization = basic(client.id, client.secret as string);
+        else if (method === 'client_secret_post') params.push(['client_id', client.id], ['client_secret', client.secret as string]);
+        else params.push(['client_id', client.id]);
+        const res = await ctx.http.postForm(tokenEndpoint(ctx), params, headers);
+        expectRefused(res, `${client.id} (registered ${client.method}) authenticating with ${method}`);
       }
     });
   },

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { decodeJwt } from 'jose';
 import { secretClients } from './dg.js';
 import { clientAuth, publicClient, type ClientRef } from './oauth/clients.js';
+import { positiveControls } from './oauth/baseline.js';
 import { codeFlowTokens, codeFlowWithRefresh, expectActive, parseTokens, refreshRequest, revoke, type TokenSet } from './oauth/token.js';
 import { check, expectError, PropertySkip } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
@@ -92,9 +93,12 @@ const exp2: ConformanceProperty = {
   runs: 2,
   skipIf: needSource,
   property(ctx) {
+    const control = positiveControls();
     return ctx.forAll(fc.integer({ min: 1, max: 60 }), async (beyond) => {
       for (const source of sources(ctx)) {
         const set = await source.obtain();
+        // Accepted while fresh, or its rejection once expired shows nothing.
+        await control(`a fresh access token (${source.label})`, 'an expired one', () => expectActive(ctx, set.access_token, true, `${source.label}: the token just issued`, source.client));
         const lifetime = expiresIn(set, source.label);
         const wait = lifetime + (ctx.time.hasClock ? beyond : 1);
         requireTime(ctx, wait);
@@ -117,7 +121,12 @@ const exp3: ConformanceProperty = {
   property(ctx) {
     const client = publicClient(ctx.target);
     const lifetime = ctx.time.declared('refresh_token') as number;
+    const control = positiveControls();
     return ctx.forAll(fc.integer({ min: 1, max: 3600 }), async (beyond) => {
+      await control('a fresh refresh token used at once', 'an expired one', async () => {
+        const fresh = await codeFlowWithRefresh(ctx, client);
+        parseTokens(await refreshRequest(ctx, client, fresh.refresh_token), 'refreshing with it');
+      });
       const set = await codeFlowWithRefresh(ctx, client);
       const wait = lifetime + (ctx.time.hasClock ? beyond : 1);
       await ctx.time.pass(wait);
@@ -129,12 +138,15 @@ const exp3: ConformanceProperty = {
 const exp4: ConformanceProperty = {
   id: 'EXP-4',
   needs: ['revocation', 'tokenStatus'],
-  runs: 2,
+  runs: 1,
   skipIf: needSource,
   property(ctx) {
-    return ctx.forAll(fc.constantFrom(undefined, 'access_token'), async (hint) => {
-      for (const source of sources(ctx)) {
+    const control = positiveControls();
+    // With and without token_type_hint, for every token source, in every run.
+    return ctx.forAll(fc.shuffledSubarray([undefined, 'access_token'], { minLength: 2 }), async (hints) => {
+      for (const hint of hints) for (const source of sources(ctx)) {
         const set = await source.obtain();
+        await control(`a fresh access token (${source.label})`, 'a revoked one', () => expectActive(ctx, set.access_token, true, `${source.label}: the token just issued`, source.client));
         await revoke(ctx, source.client, set.access_token, hint);
         await expectActive(ctx, set.access_token, false, `${source.label}: access token after revocation${hint ? ' (token_type_hint=access_token)' : ''}`, source.client);
       }

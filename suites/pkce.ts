@@ -1,8 +1,9 @@
 /** PKCE — proof key for code exchange (RFC 7636; RFC 9700 §2.1.1, §4.8.2). */
 import fc from 'fast-check';
-import { malformedChallenge, malformedVerifier, verifier, wrongVerifier } from './arbitraries/pkce.js';
+import { malformedChallengeSet, malformedVerifierSet, verifier, wrongVerifierSet } from './arbitraries/pkce.js';
 import { state as stateArb } from './arbitraries/oauth.js';
 import { authorizationRequest, obtainCode, type AuthorizationOutcome } from './oauth/authorize.js';
+import { grantedCode, grantedCodeTokens, positiveControls, type PositiveControls } from './oauth/baseline.js';
 import { confidentialClient, publicClient } from './oauth/clients.js';
 import { pkcePair, s256 } from './oauth/pkce.js';
 import { redeemCode } from './oauth/token.js';
@@ -27,32 +28,53 @@ function authorize(ctx: PropertyContext, p: { challenge?: string | undefined; me
   });
 }
 
+/** The same authorization request with a valid S256 challenge is granted a code. */
+function s256Granted(ctx: PropertyContext, control: PositiveControls, refusal: string): Promise<void> {
+  return control('the same authorization request with a valid S256 code_challenge', refusal, () => grantedCode(ctx, publicClient(ctx.target)));
+}
+
+/** A fresh code redeemed with its own verifier yields tokens. */
+function verifierGranted(ctx: PropertyContext, control: PositiveControls, refusal: string): Promise<void> {
+  return control('redeeming a fresh code with its own code_verifier', refusal, () => grantedCodeTokens(ctx, publicClient(ctx.target)));
+}
+
 const pkce1: ConformanceProperty = {
   id: 'PKCE-1',
   needs: ['public'],
   runs: 5,
   property(ctx) {
+    const control = positiveControls();
     return ctx.forAll(stateArb(), async (state) => {
+      await s256Granted(ctx, control, 'a request without code_challenge');
       expectNoCode(await authorize(ctx, { state }), 'an authorization request without code_challenge');
     });
   },
 };
 
+type PlainCase = { method: 'plain' | undefined; challengeIs: 'verifier' | 's256' };
+const PLAIN_CASES: readonly PlainCase[] = [
+  { method: 'plain', challengeIs: 'verifier' },
+  { method: 'plain', challengeIs: 's256' },
+  { method: undefined, challengeIs: 'verifier' },
+  { method: undefined, challengeIs: 's256' },
+];
+
 const pkce2: ConformanceProperty = {
   id: 'PKCE-2',
   needs: ['public'],
-  runs: 6,
+  runs: 3,
   property(ctx) {
-    const cases = fc.record({
-      verifier: verifier(),
-      method: fc.constantFrom<'plain' | undefined>('plain', undefined),
-      challengeIs: fc.constantFrom<'verifier' | 's256'>('verifier', 's256'),
-    });
-    return ctx.forAll(cases, async (c) => {
-      const challenge = c.challengeIs === 'verifier' ? c.verifier : s256(c.verifier);
-      const o = await authorize(ctx, { challenge, method: c.method });
-      // RFC 7636 §4.3: an absent method means plain.
-      expectNoCode(o, `code_challenge_method=${c.method ?? '(absent, i.e. plain)'}`);
+    const control = positiveControls();
+    // Every combination in every run, each with its own verifier.
+    const cases = fc.tuple(...PLAIN_CASES.map((c) => verifier().map((v) => ({ ...c, verifier: v }))));
+    return ctx.forAll(cases, async (list) => {
+      await s256Granted(ctx, control, 'code_challenge_method=plain');
+      for (const c of list) {
+        const challenge = c.challengeIs === 'verifier' ? c.verifier : s256(c.verifier);
+        const o = await authorize(ctx, { challenge, method: c.method });
+        // RFC 7636 §4.3: an absent method means plain.
+        expectNoCode(o, `code_challenge_method=${c.method ?? '(absent, i.e. plain)'} with the ${c.challengeIs === 'verifier' ? 'verifier itself' : "verifier's S256 hash"} as challenge`);
+      }
     });
   },
 };
@@ -60,10 +82,15 @@ const pkce2: ConformanceProperty = {
 const pkce3: ConformanceProperty = {
   id: 'PKCE-3',
   needs: ['public'],
-  runs: 10,
+  runs: 3,
   property(ctx) {
-    return ctx.forAll(malformedChallenge(), async (m) => {
-      expectNoCode(await authorize(ctx, { challenge: m.challenge, method: 'S256' }), `a ${m.kind} S256 challenge ${JSON.stringify(m.challenge)}`);
+    const control = positiveControls();
+    // Every kind of malformed challenge (each illegal character too) in every run.
+    return ctx.forAll(malformedChallengeSet(), async (cases) => {
+      await s256Granted(ctx, control, 'a malformed S256 challenge');
+      for (const m of cases) {
+        expectNoCode(await authorize(ctx, { challenge: m.challenge, method: 'S256' }), `a ${m.kind} S256 challenge ${JSON.stringify(m.challenge)}`);
+      }
     });
   },
 };
@@ -75,7 +102,9 @@ const pkce4: ConformanceProperty = {
   property(ctx) {
     const client = publicClient(ctx.target);
     const variants = fc.shuffledSubarray<'absent' | 'empty'>(['absent', 'empty'], { minLength: 2 });
+    const control = positiveControls();
     return ctx.forAll(variants, async (order) => {
+      await verifierGranted(ctx, control, 'a missing code_verifier');
       for (const variant of order) {
         const issued = await obtainCode(ctx, client);
         const res = await redeemCode(ctx, client, { ...issued, verifier: variant === 'empty' ? '' : undefined });
@@ -88,14 +117,19 @@ const pkce4: ConformanceProperty = {
 const pkce5: ConformanceProperty = {
   id: 'PKCE-5',
   needs: ['public'],
-  runs: 40,
+  runs: 8,
   property(ctx) {
     const client = publicClient(ctx.target);
-    const cases = verifier().chain((good) => fc.record({ good: fc.constant(good), wrong: wrongVerifier(good) }));
-    return ctx.forAll(cases, async ({ good, wrong }) => {
-      const issued = await obtainCode(ctx, client, { pkce: pkcePair(good) });
-      const res = await redeemCode(ctx, client, { ...issued, verifier: wrong.verifier });
-      expectError(res, `verifier ${wrong.kind} (${wrong.verifier}) for the challenge of ${good}`, 'invalid_grant');
+    // Every kind of wrong verifier in every run, for one generated good verifier.
+    const cases = verifier().chain((good) => fc.record({ good: fc.constant(good), wrongs: wrongVerifierSet(good) }));
+    const control = positiveControls();
+    return ctx.forAll(cases, async ({ good, wrongs }) => {
+      await verifierGranted(ctx, control, 'a wrong code_verifier');
+      for (const wrong of wrongs) {
+        const issued = await obtainCode(ctx, client, { pkce: pkcePair(good) });
+        const res = await redeemCode(ctx, client, { ...issued, verifier: wrong.verifier });
+        expectError(res, `verifier ${wrong.kind} (${wrong.verifier}) for the challenge of ${good}`, 'invalid_grant');
+      }
     });
   },
 };
@@ -103,17 +137,22 @@ const pkce5: ConformanceProperty = {
 const pkce6: ConformanceProperty = {
   id: 'PKCE-6',
   needs: ['public'],
-  runs: 20,
+  runs: 7,
   property(ctx) {
     const client = publicClient(ctx.target);
-    return ctx.forAll(malformedVerifier(), async (m) => {
-      // The challenge is the verifier's own S256 hash, so only the format can refuse it.
-      const challenge = s256(m.verifier);
-      const o = await authorize(ctx, { challenge, method: 'S256' });
-      const code = o.params?.get('code');
-      check(code, () => `authorization with a well-formed challenge got no code (${o.refused ?? o.callback?.toString()})`);
-      const res = await redeemCode(ctx, client, { code, redirectUri: client.redirectUri as string, verifier: m.verifier });
-      expectError(res, `a ${m.kind} verifier ${JSON.stringify(m.verifier)} (length ${m.verifier.length}) whose S256 hash matches`, ['invalid_grant', 'invalid_request']);
+    const control = positiveControls();
+    // Every kind of malformed verifier in every run.
+    return ctx.forAll(malformedVerifierSet(), async (cases) => {
+      await verifierGranted(ctx, control, 'a malformed code_verifier');
+      for (const m of cases) {
+        // The challenge is the verifier's own S256 hash, so only the format can refuse it.
+        const challenge = s256(m.verifier);
+        const o = await authorize(ctx, { challenge, method: 'S256' });
+        const code = o.params?.get('code');
+        check(code, () => `authorization with a well-formed challenge got no code (${o.refused ?? o.callback?.toString()})`);
+        const res = await redeemCode(ctx, client, { code, redirectUri: client.redirectUri as string, verifier: m.verifier });
+        expectError(res, `a ${m.kind} verifier ${JSON.stringify(m.verifier)} (length ${m.verifier.length}) whose S256 hash matches`, ['invalid_grant', 'invalid_request']);
+      }
     });
   },
 };
@@ -124,7 +163,12 @@ const pkce7: ConformanceProperty = {
   runs: 4,
   property(ctx) {
     const client = confidentialClient(ctx.target);
+    const control = positiveControls();
     return ctx.forAll(verifier(), async (v) => {
+      await control(`${client.id} redeeming a code issued without a challenge, with no code_verifier`, 'a code_verifier for a code issued without a challenge', async () => {
+        const issued = await obtainCode(ctx, client, { pkce: null, scope: client.scope ?? 'openid' });
+        expectTokens(await redeemCode(ctx, client, issued), 'redeeming it');
+      });
       const issued = await obtainCode(ctx, client, { pkce: null, scope: client.scope ?? 'openid' });
       const res = await redeemCode(ctx, client, { ...issued, verifier: v });
       expectError(res, `code_verifier ${v} sent for a code issued without a challenge`, ['invalid_grant', 'invalid_request']);

@@ -4,9 +4,10 @@
  * Refresh header and auto-submitting form and decides from those.
  */
 import fc from 'fast-check';
-import { leadsTo, redirectUriMutationSet, redirectUriMutations } from './arbitraries/redirect.js';
+import { leadsTo, redirectUriMutationSet } from './arbitraries/redirect.js';
 import { state as stateArb } from './arbitraries/oauth.js';
 import { authorizationRequest, obtainCode, type AuthorizationOutcome } from './oauth/authorize.js';
+import { grantedCode, grantedCodeTokens, positiveControls } from './oauth/baseline.js';
 import { publicClient } from './oauth/clients.js';
 import { pkcePair } from './oauth/pkce.js';
 import { check, expectError, fail } from './runner/failure.js';
@@ -50,7 +51,12 @@ const red1: ConformanceProperty = {
     const starts = [...new Set(registered)].filter((u) => URL.canParse(u));
     const opts = { loopbackPortsVary: ctx.profiles.includes('native-loopback'), allRegistered: registered };
     const sets = fc.tuple(...starts.map((start) => redirectUriMutationSet(start, opts))).map((xs) => xs.flat());
+    const control = positiveControls();
     return ctx.forAll(sets, async (mutations) => {
+      // Each registered URI must itself be granted, or refusing its mutations shows nothing.
+      for (const start of starts) {
+        await control(`the registered redirect_uri ${start}`, 'a redirect_uri changed from it', () => grantedCode(ctx, client, { redirectUri: start }));
+      }
       for (const mutation of mutations) {
         const pkce = pkcePair();
         const o = await authorizationRequest(ctx, {
@@ -73,23 +79,28 @@ const red1: ConformanceProperty = {
 const red2: ConformanceProperty = {
   id: 'RED-2',
   needs: ['public'],
-  runs: 15,
+  runs: 8,
   property(ctx) {
     const client = publicClient(ctx.target);
     const unknownId = fc.stringMatching(/^[A-Za-z0-9_-]{6,40}$/).map((s) => `unknown-${s}`);
-    const redirect = fc.oneof(fc.constant(client.redirectUri as string), fc.stringMatching(/^[a-z]{3,10}$/).map((h) => `https://${h}.example/callback`));
-    return ctx.forAll(fc.record({ clientId: unknownId, redirectUri: redirect }), async ({ clientId, redirectUri }) => {
-      const pkce = pkcePair();
-      const o = await authorizationRequest(ctx, {
-        client_id: clientId,
-        redirect_uri: redirectUri,
-        scope: client.scope,
-        state: 'red2-state',
-        code_challenge: pkce.challenge,
-        code_challenge_method: 'S256',
-      });
-      const away = offOrigin(ctx, o);
-      check(!away, () => `unknown client_id ${clientId} with redirect_uri ${redirectUri} was redirected: ${away}`);
+    // Both kinds of redirect_uri in every run: the known client's own one, and a stranger's.
+    const redirects = fc.tuple(fc.constant(client.redirectUri as string), fc.stringMatching(/^[a-z]{3,10}$/).map((h) => `https://${h}.example/callback`));
+    const control = positiveControls();
+    return ctx.forAll(fc.record({ clientId: unknownId, redirectUris: redirects }), async ({ clientId, redirectUris }) => {
+      await control(`the known client ${client.id} with its registered redirect_uri`, 'an unknown client_id', () => grantedCode(ctx, client));
+      for (const redirectUri of redirectUris) {
+        const pkce = pkcePair();
+        const o = await authorizationRequest(ctx, {
+          client_id: clientId,
+          redirect_uri: redirectUri,
+          scope: client.scope,
+          state: 'red2-state',
+          code_challenge: pkce.challenge,
+          code_challenge_method: 'S256',
+        });
+        const away = offOrigin(ctx, o);
+        check(!away, () => `unknown client_id ${clientId} with redirect_uri ${redirectUri} was redirected: ${away}`);
+      }
     });
   },
 };
@@ -106,7 +117,9 @@ const red3: ConformanceProperty = {
   },
   property(ctx) {
     const client = publicClient(ctx.target);
+    const control = positiveControls();
     return ctx.forAll(stateArb(), async (state) => {
+      await control(`the same request with the registered redirect_uri ${client.redirectUri}`, 'a request without redirect_uri', () => grantedCode(ctx, client));
       const pkce = pkcePair();
       const o = await authorizationRequest(ctx, {
         client_id: client.id,
@@ -124,27 +137,34 @@ const red3: ConformanceProperty = {
 const red4: ConformanceProperty = {
   id: 'RED-4',
   needs: ['public'],
-  runs: 15,
+  runs: 2,
   property(ctx) {
     const client = publicClient(ctx.target);
     const registered = registeredUris(ctx);
     const others = registered.filter((u) => u !== client.redirectUri);
-    const tokenRedirect = fc.oneof(
-      redirectUriMutations(client.redirectUri as string, { allRegistered: registered }).map((m) => ({ kind: `${m.component} changed`, uri: m.uri as string | undefined })),
-      ...(others.length ? [fc.constantFrom(...others).map((u) => ({ kind: 'another registered URI', uri: u as string | undefined }))] : []),
-      fc.constant({ kind: 'omitted', uri: undefined as string | undefined }),
-    );
-    return ctx.forAll(tokenRedirect, async ({ kind, uri }) => {
-      const issued = await obtainCode(ctx, client);
-      const params: Array<[string, string]> = [
-        ['grant_type', 'authorization_code'],
-        ['code', issued.code],
-        ['code_verifier', issued.pkce.verifier],
-        ['client_id', client.id],
-      ];
-      if (uri !== undefined) params.push(['redirect_uri', uri]);
-      const res = await ctx.http.postForm(ctx.target.endpoints.token_endpoint as string, params);
-      expectError(res, `token request with redirect_uri ${kind} (${uri ?? 'absent'}; authorized with ${issued.redirectUri})`, uri === undefined ? ['invalid_grant', 'invalid_request'] : 'invalid_grant');
+    // Every way to differ in every run: each component changed once, another registered URI,
+    // and none at all.
+    const tokenRedirects = fc
+      .tuple(
+        redirectUriMutationSet(client.redirectUri as string, { allRegistered: registered }).map((ms) => ms.map((m) => ({ kind: `${m.component} changed`, uri: m.uri as string | undefined }))),
+        others.length ? fc.constantFrom(...others).map((u) => [{ kind: 'another registered URI', uri: u as string | undefined }]) : fc.constant([]),
+      )
+      .map(([changed, other]) => [...changed, ...other, { kind: 'omitted', uri: undefined as string | undefined }]);
+    const control = positiveControls();
+    return ctx.forAll(tokenRedirects, async (cases) => {
+      await control(`redeeming a code with the redirect_uri it was issued for`, 'another redirect_uri', () => grantedCodeTokens(ctx, client));
+      for (const { kind, uri } of cases) {
+        const issued = await obtainCode(ctx, client);
+        const params: Array<[string, string]> = [
+          ['grant_type', 'authorization_code'],
+          ['code', issued.code],
+          ['code_verifier', issued.pkce.verifier],
+          ['client_id', client.id],
+        ];
+        if (uri !== undefined) params.push(['redirect_uri', uri]);
+        const res = await ctx.http.postForm(ctx.target.endpoints.token_endpoint as string, params);
+        expectError(res, `token request with redirect_uri ${kind} (${uri ?? 'absent'}; authorized with ${issued.redirectUri})`, uri === undefined ? ['invalid_grant', 'invalid_request'] : 'invalid_grant');
+      }
     });
   },
 };

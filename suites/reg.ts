@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import type { HttpResponse } from './http/client.js';
+import { positiveControls, type PositiveControls } from './oauth/baseline.js';
 import { check, evidence } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
 
@@ -32,11 +33,11 @@ function acceptableUri(): fc.Arbitrary<string> {
   return fc.oneof(httpsUri, loopbackUri, privateSchemeUri);
 }
 
-function plaintextUri(): fc.Arbitrary<string> {
-  return fc.oneof(
-    fc.tuple(label, pathArb).map(([h, p]) => `http://${h}.example.com${p}`),
-    fc.constantFrom('http://10.0.0.1/cb', 'http://192.168.1.10:8080/cb', 'http://localhost.evil.example/cb', 'http://127.0.0.1.nip.io/cb', 'http://example.com/callback'),
-  );
+/** A generated plaintext URI and every look-alike of a loopback or private one, in every value. */
+function plaintextUris(): fc.Arbitrary<string[]> {
+  return fc
+    .tuple(label, pathArb)
+    .map(([h, p]) => [`http://${h}.example.com${p}`, 'http://10.0.0.1/cb', 'http://192.168.1.10:8080/cb', 'http://localhost.evil.example/cb', 'http://127.0.0.1.nip.io/cb', 'http://example.com/callback']);
 }
 
 function invalidUris(): fc.Arbitrary<Array<{ kind: string; uri: string }>> {
@@ -51,6 +52,15 @@ function invalidUris(): fc.Arbitrary<Array<{ kind: string; uri: string }>> {
 
 function registered(res: HttpResponse): boolean {
   return (res.status === 200 || res.status === 201) && typeof (res.json as { client_id?: unknown } | undefined)?.client_id === 'string';
+}
+
+/** The same registration with an https redirect URI and the right credential succeeds. */
+function registrationGranted(ctx: PropertyContext, control: PositiveControls, refusal: string): Promise<void> {
+  const uri = 'https://authprobe-control.example.com/cb';
+  return control(`registering a public client with redirect URI ${uri} and the registration credential`, refusal, async () => {
+    const res = await register(ctx, app('public', [uri]));
+    check(registered(res), () => `registering it answered ${evidence(res)}`);
+  });
 }
 
 const reg1: ConformanceProperty = {
@@ -71,11 +81,15 @@ const reg1: ConformanceProperty = {
 const reg2: ConformanceProperty = {
   id: 'REG-2',
   needs: ['registration'],
-  runs: 8,
+  runs: 2,
   property(ctx) {
-    return ctx.forAll(plaintextUri(), async (uri) => {
-      const res = await register(ctx, app('public', [uri]));
-      check(!registered(res) && res.status >= 400 && res.status < 500, () => `plaintext non-loopback redirect URI ${uri} was not refused: ${evidence(res)}`);
+    const control = positiveControls();
+    return ctx.forAll(plaintextUris(), async (uris) => {
+      await registrationGranted(ctx, control, 'plaintext redirect URIs');
+      for (const uri of uris) {
+        const res = await register(ctx, app('public', [uri]));
+        check(!registered(res) && res.status >= 400 && res.status < 500, () => `plaintext non-loopback redirect URI ${uri} was not refused: ${evidence(res)}`);
+      }
     });
   },
 };
@@ -85,7 +99,9 @@ const reg3: ConformanceProperty = {
   needs: ['registration'],
   runs: 5,
   property(ctx) {
+    const control = positiveControls();
     return ctx.forAll(invalidUris(), async (cases) => {
+      await registrationGranted(ctx, control, 'invalid redirect URIs');
       for (const { kind, uri } of cases) {
         const res = await register(ctx, app('public', [uri]));
         check(!registered(res) && res.status >= 400 && res.status < 500, () => `${kind} redirect URI ${JSON.stringify(uri)} was not refused: ${evidence(res)}`);
@@ -112,24 +128,27 @@ const reg4: ConformanceProperty = {
 const reg5: ConformanceProperty = {
   id: 'REG-5',
   needs: ['registration'],
-  runs: 4,
+  runs: 2,
   property(ctx) {
-    const cases = fc.record({ from: fc.constantFrom('public', 'confidential'), method: fc.constantFrom('PATCH', 'PUT') });
-    return ctx.forAll(cases, async ({ from, method }) => {
-      const to = from === 'public' ? 'confidential' : 'public';
-      const created = await register(ctx, app(from, ['https://reg5.example.com/cb']));
-      check(registered(created), () => `registering a ${from} client was refused: ${evidence(created)}`);
-      const id = (created.json as { client_id: string }).client_id;
-      const url = `${ctx.target.endpoints.registration_endpoint}/${encodeURIComponent(id)}`;
-      const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${ctx.target.spec.registration?.bearer ?? ''}` };
-      const update = await ctx.http.send({ method, url, headers, body: JSON.stringify({ application: { ...app(to, ['https://reg5.example.com/cb']) } }) });
-      if (update.status >= 200 && update.status < 300) {
-        const type = (update.json as { client_type?: unknown } | undefined)?.client_type;
-        check(type === from, () => `${method} changing client_type ${from} -> ${to} answered ${evidence(update)}`);
+    // Both client types with both methods in every run, in a generated order.
+    const all = (['public', 'confidential'] as const).flatMap((from) => (['PATCH', 'PUT'] as const).map((method) => ({ from, method })));
+    return ctx.forAll(fc.shuffledSubarray(all, { minLength: all.length }), async (cases) => {
+      for (const { from, method } of cases) {
+        const to = from === 'public' ? 'confidential' : 'public';
+        const created = await register(ctx, app(from, ['https://reg5.example.com/cb']));
+        check(registered(created), () => `registering a ${from} client was refused: ${evidence(created)}`);
+        const id = (created.json as { client_id: string }).client_id;
+        const url = `${ctx.target.endpoints.registration_endpoint}/${encodeURIComponent(id)}`;
+        const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${ctx.target.spec.registration?.bearer ?? ''}` };
+        const update = await ctx.http.send({ method, url, headers, body: JSON.stringify({ application: { ...app(to, ['https://reg5.example.com/cb']) } }) });
+        if (update.status >= 200 && update.status < 300) {
+          const type = (update.json as { client_type?: unknown } | undefined)?.client_type;
+          check(type === from, () => `${method} changing client_type ${from} -> ${to} answered ${evidence(update)}`);
+        }
+        const read = await ctx.http.send({ url, headers });
+        const type = (read.json as { client_type?: unknown } | undefined)?.client_type;
+        check(read.status !== 200 || type === from, () => `after ${method} asking for ${to}, the client reads back as ${JSON.stringify(type)} (registered ${from})`);
       }
-      const read = await ctx.http.send({ url, headers });
-      const type = (read.json as { client_type?: unknown } | undefined)?.client_type;
-      check(read.status !== 200 || type === from, () => `after ${method} asking for ${to}, the client reads back as ${JSON.stringify(type)} (registered ${from})`);
     });
   },
 };
@@ -137,19 +156,24 @@ const reg5: ConformanceProperty = {
 const reg6: ConformanceProperty = {
   id: 'REG-6',
   needs: ['registration'],
-  runs: 6,
+  runs: 2,
   property(ctx) {
     const bearer = ctx.target.spec.registration?.bearer ?? '';
-    const creds = fc.oneof(
-      fc.constant({ kind: 'no Authorization', value: null as string | null }),
-      fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/).map((s) => ({ kind: 'a random bearer', value: `Bearer ${s}` as string | null })),
-      fc.constant({ kind: 'an empty bearer', value: 'Bearer ' as string | null }),
-      fc.constant({ kind: 'the credential as Basic', value: `Basic ${Buffer.from(`x:${bearer}`).toString('base64')}` as string | null }),
-      fc.constant({ kind: 'the credential with a character dropped', value: `Bearer ${bearer.slice(0, -1)}` as string | null }),
-    );
-    return ctx.forAll(creds, async ({ kind, value }) => {
-      const res = await register(ctx, app('public', ['https://reg6.example.com/cb']), value);
-      check(res.status === 401, () => `registration with ${kind} answered ${evidence(res)}, expected 401`);
+    // Every wrong credential in every run (a generated random bearer among them).
+    const creds = fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/).map((random) => [
+      { kind: 'no Authorization', value: null as string | null },
+      { kind: 'a random bearer', value: `Bearer ${random}` },
+      { kind: 'an empty bearer', value: 'Bearer ' },
+      { kind: 'the credential as Basic', value: `Basic ${Buffer.from(`x:${bearer}`).toString('base64')}` },
+      { kind: 'the credential with a character dropped', value: `Bearer ${bearer.slice(0, -1)}` },
+    ]);
+    const control = positiveControls();
+    return ctx.forAll(creds, async (list) => {
+      await registrationGranted(ctx, control, 'wrong credentials');
+      for (const { kind, value } of list) {
+        const res = await register(ctx, app('public', ['https://reg6.example.com/cb']), value);
+        check(res.status === 401, () => `registration with ${kind} answered ${evidence(res)}, expected 401`);
+      }
     });
   },
 };

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { extraScope } from './arbitraries/oauth.js';
+import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
 import { accessTokenActive, codeFlowWithRefresh, parseTokens, refreshRequest, revoke } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
@@ -180,7 +181,12 @@ const rot4: ConformanceProperty = {
   property(ctx) {
     const owner = publicClient(ctx.target, 'public');
     const other = publicClient(ctx.target, 'public2');
+    const control = positiveControls();
     return ctx.forAll(fc.nat(2), async (refreshesFirst) => {
+      await control(`${owner.id} refreshing with its own refresh token`, `that token from ${other.id}`, async () => {
+        const own = await codeFlowWithRefresh(ctx, owner);
+        parseTokens(await refreshRequest(ctx, owner, own.refresh_token), 'refreshing');
+      });
       let set = await codeFlowWithRefresh(ctx, owner);
       for (let i = 0; i < refreshesFirst; i++) {
         const next = parseTokens(await refreshRequest(ctx, owner, set.refresh_token), 'refreshing');
@@ -211,8 +217,13 @@ const rot5: ConformanceProperty = {
       granted: fc.subarray(optional, { maxLength: Math.max(0, optional.length - 1) }),
       wider: fc.oneof(fc.constant<string | undefined>(undefined), extraScope(all)),
     }).filter(({ granted, wider }) => granted.length < optional.length || wider !== undefined);
+    const control = positiveControls();
     return ctx.forAll(cases, async ({ granted, wider }) => {
       const grantScope = [...kept, ...granted].join(' ') || 'openid';
+      await control('a refresh asking for the scope that was granted', 'a wider scope', async () => {
+        const set = await codeFlowWithRefresh(ctx, { ...client, scope: grantScope });
+        parseTokens(await refreshRequest(ctx, client, set.refresh_token, set.scope ?? grantScope), 'refreshing');
+      });
       const set = await codeFlowWithRefresh(ctx, { ...client, scope: grantScope });
       const have = set.scope ? set.scope.split(' ') : grantScope.split(' ');
       const extra = [...optional.filter((s) => !have.includes(s)), ...(wider && !have.includes(wider) ? [wider] : [])];

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { s256 } from '../oauth/pkce.js';
 import { leadsTo, parseRaw, redirectUriMutations } from './redirect.js';
-import { malformedChallenge, malformedVerifier, verifier, wrongVerifier } from './pkce.js';
+import { wrongSecret, wrongSecretSet } from './oauth.js';
+import { ILLEGAL_CHALLENGE_CHARS, malformedChallenge, malformedChallengeSet, malformedVerifier, malformedVerifierSet, verifier, wrongVerifier, wrongVerifierSet } from './pkce.js';
 
 const LEGAL = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -70,5 +71,57 @@ describe('PKCE arbitraries', () => {
 
   it('PKCE-3: malformedChallenge() is never 43 base64url characters', () => {
     fc.assert(fc.property(malformedChallenge(), (m) => !/^[A-Za-z0-9_-]{43}$/.test(m.challenge)), { numRuns: 500 });
+  });
+
+  it('PKCE-3: malformedChallengeSet() holds every kind and every illegal character, none of them a valid S256 challenge', () => {
+    fc.assert(
+      fc.property(malformedChallengeSet(), (set) => {
+        expect(new Set(set.map((m) => m.kind))).toEqual(new Set(['too-short', 'too-long', 'padded', 'illegal-character']));
+        for (const x of ILLEGAL_CHALLENGE_CHARS) expect(set.some((m) => m.kind === 'illegal-character' && m.challenge.includes(x)), x).toBe(true);
+        for (const m of set) expect(m.challenge).not.toMatch(/^[A-Za-z0-9_-]{43}$/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('PKCE-6: malformedVerifierSet() holds every kind, none of them legal', () => {
+    fc.assert(
+      fc.property(malformedVerifierSet(), (set) => {
+        expect(set.map((m) => m.kind).sort()).toEqual(['illegal-character', 'too-long', 'too-short']);
+        for (const m of set) expect(m.verifier).not.toMatch(LEGAL);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('PKCE-5: wrongVerifierSet(good) holds every kind that applies, none of them good', () => {
+    fc.assert(
+      fc.property(verifier().chain((g) => fc.tuple(fc.constant(g), wrongVerifierSet(g))), ([good, set]) => {
+        const kinds = set.map((w) => w.kind);
+        expect(kinds).toEqual(expect.arrayContaining(['other', 'one-char-changed', 'appended', 'truncated']));
+        for (const w of set) expect(w.verifier).not.toBe(good);
+      }),
+      { numRuns: 300 },
+    );
+    // No letters to flip: the kind is left out rather than spinning on a filter.
+    const digits = '0123456789'.repeat(5);
+    fc.assert(fc.property(wrongVerifierSet(digits), (set) => !set.some((w) => w.kind === 'case-flipped')), { numRuns: 20 });
+  });
+});
+
+describe('wrong secrets (DG-3)', () => {
+  it('DG-3: wrongSecretSet(real) tries the empty secret and every other kind in every value, never the real one', () => {
+    for (const real of ['demo-confidential-secret', 'UPPER', '12345', 'x']) {
+      fc.assert(
+        fc.property(wrongSecretSet(real), (set) => {
+          const kinds = set.map((w) => w.kind);
+          expect(kinds).toEqual(expect.arrayContaining(['random', 'one-char-changed', 'prefix', 'empty', 'appended']));
+          expect(kinds.includes('case-flipped')).toBe(/[A-Za-z]/.test(real));
+          for (const w of set) expect(w.secret).not.toBe(real);
+        }),
+        { numRuns: 100 },
+      );
+    }
+    fc.assert(fc.property(wrongSecret('s3cret'), (w) => w.secret !== 's3cret'), { numRuns: 200 });
   });
 });

@@ -15,16 +15,27 @@ export function extraScope(granted: readonly string[]): fc.Arbitrary<string> {
 
 export type WrongSecretKind = 'random' | 'one-char-changed' | 'prefix' | 'case-flipped' | 'empty' | 'appended';
 
-export function wrongSecret(real: string): fc.Arbitrary<{ kind: WrongSecretKind; secret: string }> {
+function wrongSecretsByKind(real: string): Array<fc.Arbitrary<{ kind: WrongSecretKind; secret: string }>> {
   const tag = (kind: WrongSecretKind) => (secret: string) => ({ kind, secret });
-  return fc
-    .oneof(
-      fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/).map(tag('random')),
-      fc.tuple(fc.nat(Math.max(0, real.length - 1)), fc.stringMatching(/^[A-Za-z0-9]$/)).map(([i, c]) => tag('one-char-changed')(real.slice(0, i) + c + real.slice(i + 1))),
-      fc.integer({ min: 0, max: Math.max(0, real.length - 1) }).map((n) => tag('prefix')(real.slice(0, n))),
-      fc.constant(tag('case-flipped')(real.toUpperCase() === real ? real.toLowerCase() : real.toUpperCase())),
-      fc.constant(tag('empty')('')),
-      fc.stringMatching(/^[A-Za-z0-9]{1,4}$/).map((s) => tag('appended')(real + s)),
-    )
-    .filter((w) => w.secret !== real);
+  const flipped = real.toUpperCase() === real ? real.toLowerCase() : real.toUpperCase();
+  const arbs = [
+    fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/).map(tag('random')),
+    fc.tuple(fc.nat(Math.max(0, real.length - 1)), fc.stringMatching(/^[A-Za-z0-9]$/)).map(([i, c]) => tag('one-char-changed')(real.slice(0, i) + c + real.slice(i + 1))),
+    // A kind that cannot differ from this secret (no letters to flip, nothing to cut) is left
+    // out: a constant that never passes the filter would spin.
+    ...(real.length > 0 ? [fc.integer({ min: 0, max: real.length - 1 }).map((n) => tag('prefix')(real.slice(0, n)))] : []),
+    ...(flipped !== real ? [fc.constant(tag('case-flipped')(flipped))] : []),
+    ...(real !== '' ? [fc.constant(tag('empty')(''))] : []),
+    fc.stringMatching(/^[A-Za-z0-9]{1,4}$/).map((s) => tag('appended')(real + s)),
+  ];
+  return arbs.map((a) => a.filter((w) => w.secret !== real));
+}
+
+export function wrongSecret(real: string): fc.Arbitrary<{ kind: WrongSecretKind; secret: string }> {
+  return fc.oneof(...wrongSecretsByKind(real));
+}
+
+/** One wrong secret of every kind that applies to `real` (the empty one included): every kind, every run. */
+export function wrongSecretSet(real: string): fc.Arbitrary<Array<{ kind: WrongSecretKind; secret: string }>> {
+  return fc.tuple(...wrongSecretsByKind(real));
 }

@@ -54,7 +54,13 @@ export async function startNegativeControl(kind: NegativeControlKind): Promise<R
     profiles: ['public-client', 'confidential', 'users-api'],
     endpoints: endpoints(issuer),
     clients: {
-      public: { client_id: 'negative-public', redirect_uri: 'http://127.0.0.1:8765/callback', scope: 'openid' },
+      // Two redirect URIs, so that RED-3 (a request without redirect_uri) runs too.
+      public: {
+        client_id: 'negative-public',
+        redirect_uri: 'http://127.0.0.1:8765/callback',
+        redirect_uris: ['http://127.0.0.1:8765/callback', 'https://app.example.com/callback'],
+        scope: 'openid',
+      },
       public2: { client_id: 'negative-public-2', redirect_uri: 'https://app2.example.com/callback', scope: 'openid' },
       confidential: {
         client_id: 'negative-confidential',
