@@ -8,8 +8,10 @@ and a desktop-app authorization channel
 
 Usage:
   authprobe test [--config target.json] [--profile P ...] [--only ID|AREA,...] [--runs N]
-                 [--seed S] [--replay ID:SEED:PATH] [--json FILE] [--junit FILE] [--html FILE]
+                 [--seed S] [--replay ID:SEED:PATH] [--rules all|rfc]
+                 [--json FILE] [--junit FILE] [--html FILE]
       Run the conformance suites. Without --config, against the embedded mock.
+      --rules rfc judges RFC and RFC 9700 (BCP) rules only; product-document rows are skipped.
   authprobe serve [--host 127.0.0.1] [--port 4010|0] [--config mock.json] [--consent page|auto]
                   [--defect NAME ...] [--desktop-socket PATH] [--control-token TOKEN]
                   [--write-target FILE]
@@ -21,4 +23,5 @@ Usage:
       List the mock's --defect switches and the requirement IDs each breaks.
   authprobe --help | --version
 
-Exit codes: 0 success, 1 a MUST requirement failed, 2 usage, config or connection error.`;
+Exit codes: 0 success, 1 a MUST requirement failed, 2 usage, config or connection error,
+or nothing was tested (every applicable requirement skipped).`;

@@ -1,15 +1,12 @@
-import type { Area, Level, Profile, Requirement, RequirementId } from './types.js';
+import type { Area, IdOf, Level, Profile, RequirementOf, Rule } from './types.js';
 
-type Row = readonly [number, Level, readonly Profile[], string, string];
+/** [id, rule, level, profiles, source, text] — the ID written out, so that it can be grepped. */
+type Row<A extends Area> = readonly [IdOf<A>, Rule, Level, readonly Profile[], string, string];
 
-/** Builds an area's requirements from compact rows: [number, level, profiles, source, text]. */
-export function defineArea(area: Area, rows: readonly Row[]): readonly Requirement[] {
-  return rows.map(([n, level, profiles, source, text]) => ({
-    id: `${area}-${n}` as RequirementId,
-    area,
-    level,
-    profiles,
-    source,
-    text,
-  }));
+/** Builds an area's requirements from compact rows; each keeps its literal ID in its type. */
+export function defineArea<A extends Area, const Rows extends readonly Row<A>[]>(
+  area: A,
+  rows: Rows,
+): { readonly [K in keyof Rows]: RequirementOf<Rows[K][0]> & { readonly area: A } } {
+  return rows.map(([id, rule, level, profiles, source, text]) => ({ id, area, level, profiles, source, rule, text })) as never;
 }

@@ -2,24 +2,13 @@
  * The requirement catalogue: every ID of the conformance requirements as typed data.
  * Suites name their properties by these IDs, defects declare them, reports print them.
  */
-import { CC } from './cc.js';
-import { CODE } from './code.js';
-import { DG } from './dg.js';
-import { DSK } from './dsk.js';
-import { EXP } from './exp.js';
-import { PKCE } from './pkce.js';
-import { RED } from './red.js';
-import { REG } from './reg.js';
-import { ROT } from './rot.js';
-import { TOK } from './tok.js';
+import { catalogue } from './catalogue.js';
 import type { Area, Profile, Requirement, RequirementId } from './types.js';
 
 export * from './types.js';
 export { profiles, exclusiveProfiles } from './profiles.js';
 
-export const requirements: readonly Requirement[] = [
-  ...REG, ...RED, ...PKCE, ...CODE, ...DG, ...TOK, ...CC, ...ROT, ...EXP, ...DSK,
-];
+export const requirements: readonly Requirement[] = catalogue;
 
 const index = new Map<string, Requirement>(requirements.map((r) => [r.id, r]));
 

@@ -2,11 +2,11 @@ import { defineArea } from './define.js';
 import { CODE_FLOW } from './profiles.js';
 
 export const RED = defineArea('RED', [
-  [1, 'MUST', CODE_FLOW, 'RFC 6749 §3.1.2.3; RFC 9700 §4.1.3; RFC 8252 §7.3', 'An authorization request whose redirect_uri differs from every registered URI in any component is refused and never redirected to (loopback port varies only under native-loopback).'],
-  [2, 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2.1', 'An unknown client_id is refused without redirecting.'],
-  [3, 'MUST', CODE_FLOW, 'RFC 6749 §3.1.2.3', 'A request without redirect_uri from a client with several registered URIs is refused without redirecting.'],
-  [4, 'MUST', CODE_FLOW, 'RFC 6749 §4.1.3', "The token request's redirect_uri must equal the authorization request's, else invalid_grant."],
-  [5, 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2.1', 'Errors for a valid client and redirect go back to the redirect URI with error and the exact state.'],
-  [6, 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2', 'A successful authorization response carries the exact state sent, byte for byte.'],
-  [7, 'SHOULD', CODE_FLOW, 'RFC 9207 §2', 'The authorization response carries iss when metadata says authorization_response_iss_parameter_supported.'],
-]);
+  ['RED-1', 'BCP', 'MUST', CODE_FLOW, 'RFC 6749 §3.1.2.3; RFC 9700 §4.1.3; RFC 8252 §7.3', 'An authorization request whose redirect_uri differs from every registered URI in any component is refused and never redirected to (loopback port varies only under native-loopback).'],
+  ['RED-2', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2.1', 'An unknown client_id is refused without redirecting.'],
+  ['RED-3', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §3.1.2.3', 'A request without redirect_uri from a client with several registered URIs is refused without redirecting.'],
+  ['RED-4', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.3', "The token request's redirect_uri must equal the authorization request's, else invalid_grant."],
+  ['RED-5', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2.1', 'Errors for a valid client and redirect go back to the redirect URI with error and the exact state.'],
+  ['RED-6', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2', 'A successful authorization response carries the exact state sent, byte for byte.'],
+  ['RED-7', 'RFC', 'SHOULD', CODE_FLOW, 'RFC 9207 §2', 'The authorization response carries iss when metadata says authorization_response_iss_parameter_supported.'],
+] as const);

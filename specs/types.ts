@@ -15,20 +15,46 @@ export type Area = (typeof AREAS)[number];
 
 export type Level = 'MUST' | 'SHOULD';
 
-/** `PKCE-5`, `DSK-10`: the area, a dash, a positive number. Stable once released. */
-export type RequirementId = `${Area}-${number}`;
+/**
+ * Whose rule a requirement enforces: an RFC's MUST (or SHOULD, at that level), the security
+ * BCP (RFC 9700), or one of the product documents this catalogue started from. A third-party
+ * server judged with `--rules rfc` is held to RFC and BCP rows only, so it is never told it
+ * broke an RFC where it broke a product's policy.
+ */
+export const PRODUCT_DOCUMENTS = ['public-clients', 'users-api-token', 'sdk-desktop-auth', 'cli-app-integration'] as const;
+export type ProductDocument = (typeof PRODUCT_DOCUMENTS)[number];
+export type Rule = 'RFC' | 'BCP' | ProductDocument;
 
-export interface Requirement {
-  readonly id: RequirementId;
+/** `all`: every rule of the catalogue; `rfc`: RFC and BCP rules only. */
+export const RULE_MODES = ['all', 'rfc'] as const;
+export type RulesMode = (typeof RULE_MODES)[number];
+
+export function isProductRule(rule: Rule): rule is ProductDocument {
+  return rule !== 'RFC' && rule !== 'BCP';
+}
+
+/** `PKCE-5`, `DSK-10`: the area, a dash, a positive number. Stable once released. */
+export type IdOf<A extends Area> = `${A}-${number}`;
+
+/** One literal per requirement, as written out in the area modules (`'PKCE-5'`). */
+export type { RequirementId } from './catalogue.js';
+import type { RequirementId } from './catalogue.js';
+
+export interface RequirementOf<Id extends string> {
+  readonly id: Id;
   readonly area: Area;
   readonly level: Level;
   /** A requirement applies to a target that claims at least one of these. */
   readonly profiles: readonly Profile[];
   /** The clause or product document it comes from, e.g. `RFC 7636 §4.6`. */
   readonly source: string;
+  /** Whose rule it is (see `Rule`). */
+  readonly rule: Rule;
   /** One line: what a conformant implementation does. */
   readonly text: string;
 }
+
+export type Requirement = RequirementOf<RequirementId>;
 
 /** What a profile means, for `authprobe requirements` and the reports. */
 export interface ProfileInfo {

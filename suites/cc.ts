@@ -5,7 +5,7 @@ import { grantedClientCredentials, positiveControls } from './oauth/baseline.js'
 import { basic, clientAuth, inactiveClient, type ClientRef } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
-import { check, evidence, expectError, expectTokens, PropertySkip } from './runner/failure.js';
+import { check, evidence, expectError, expectTokens, PropertySkip, Severity } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
 
 function ccRequest(ctx: PropertyContext, client: ClientRef, endpoint: string, scope?: string) {
@@ -36,11 +36,18 @@ const cc1: ConformanceProperty = {
         const json = expectTokens(res, what);
         check(typeof json.token_type === 'string' && json.token_type.toLowerCase() === 'bearer', () => `${what}: token_type ${JSON.stringify(json.token_type)}, expected Bearer`);
         check(Number.isInteger(json.expires_in) && (json.expires_in as number) > 0, () => `${what}: expires_in ${JSON.stringify(json.expires_in)} is not a positive integer`);
-        // RFC 6749 §5.1: scope may be left out when it is what was asked for, so a client that
-        // asked for none may get none back; the users-API product always answers scope openid.
-        const scopeOptional = scope === undefined && t.client.name !== 'usersApi' && json.scope === undefined;
-        check(scopeOptional || (typeof json.scope === 'string' && json.scope.length > 0), () => `${what}: no scope in the response: ${evidence(res)}`);
-        if (t.client.name === 'usersApi') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)}, expected "openid"`);
+        // Judge what was granted, not how it is spelt. RFC 6749 §5.1: scope is OPTIONAL when it is
+        // what was asked for, so an absent scope means the request's; a client that asked for
+        // none may get any (or an empty) scope back. Granted must stay within what was asked.
+        check(json.scope === undefined || typeof json.scope === 'string', () => `${what}: scope is not a string: ${evidence(res)}`);
+        const granted = json.scope === undefined ? scope : (json.scope as string);
+        if (scope !== undefined && granted !== undefined) {
+          const asked = new Set(scope.split(' ').filter(Boolean));
+          const extra = granted.split(' ').filter((g) => g && !asked.has(g));
+          check(extra.length === 0, () => `${what}: granted scope ${JSON.stringify(granted)} goes beyond the requested ${JSON.stringify(scope)}`, Severity.granted);
+        }
+        // users-api-token: the users API always answers scope openid, asked for or not.
+        if (t.client.name === 'usersApi' && ctx.rules === 'all') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)} in the response, expected "openid" (users-api-token) [product rule: users-api-token]`);
       }
     });
   },

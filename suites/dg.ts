@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { wrongSecretSet } from './arbitraries/oauth.js';
 import { obtainCode } from './oauth/authorize.js';
 import { grantedClientCredentials, grantedCodeTokens, positiveControls, type PositiveControls } from './oauth/baseline.js';
-import { basic, confidentialClient, publicClient, usersApiClient, type ClientRef } from './oauth/clients.js';
-import { redeemCode, tokenEndpoint } from './oauth/token.js';
-import { check, evidence, expectError, expectRefused, oauthError } from './runner/failure.js';
+import { basic, confidentialClient, publicClient, usersApiClient, type AuthMethod, type ClientRef } from './oauth/clients.js';
+import { accessTokenActive, codeFlowTokens, redeemCode, refreshRequest, tokenEndpoint, tokenRequest } from './oauth/token.js';
+import { CaseFindings, check, evidence, expectError, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** The confidential clients the target names, each with the endpoint it uses for client_credentials. */
@@ -172,8 +172,90 @@ const dg5: ConformanceProperty = {
   },
 };
 
+/** How a confidential client's request goes without its secret: none at all, or a wrong one. */
+type Unauthenticated = { kind: 'no secret' | 'a wrong secret'; method: AuthMethod; secret?: string };
+
+/** The confidential client's own credentials swapped for `u` (client_id stays, so the client is named). */
+function withoutSecret(client: ClientRef, u: Unauthenticated): ClientRef {
+  return u.kind === 'no secret' ? { ...client, method: 'none' } : { ...client, method: u.method, secret: u.secret as string };
+}
+
+/**
+ * DG-6 (RFC 6749 §3.2.1: confidential clients MUST authenticate; §4.1.3 and §6 for the code and
+ * refresh grants; RFC 7009 §2.1; RFC 7662 §2.1). Each request is the client's own granted
+ * request with its credentials taken away or spoilt, nothing else changed, on every grant and
+ * endpoint the target offers.
+ */
 const dg6: ConformanceProperty = {
   id: 'DG-6',
+  needs: ['confidential'],
+  runs: 2,
+  property(ctx) {
+    const client = confidentialClient(ctx.target);
+    const endpoints = ctx.target.endpoints;
+    const cases = wrongSecretSet(client.secret as string).map((wrongs): Unauthenticated[] => [
+      { kind: 'no secret', method: 'none' },
+      ...wrongs.filter((w) => w.secret !== '').slice(0, 2).map((w) => ({ kind: 'a wrong secret' as const, method: client.method, secret: w.secret })),
+    ]);
+    const control = positiveControls();
+    return ctx.forAll(cases, async (list) => {
+      const findings = new CaseFindings();
+      // client_credentials
+      await registeredAuthGranted(ctx, control, [{ client, endpoint: tokenEndpoint(ctx) }], 'the same request without the secret');
+      for (const u of list) await findings.attempt(async () => {
+        const res = await tokenRequest(ctx, withoutSecret(client, u), [['grant_type', 'client_credentials']]);
+        expectRefused(res, `client_credentials for ${client.id} with ${u.kind}`);
+      });
+      // authorization_code, and refresh_token where a refresh token is issued
+      if (client.redirectUri) {
+        const scope = [...new Set([...(client.scope ?? 'openid').split(' '), 'offline_access'])].join(' ');
+        let refresh: string | undefined;
+        await control(`${client.id} redeeming its code with its secret`, 'the code redeemed without the secret', async () => {
+          const issued = await obtainCode(ctx, client, { scope });
+          const tokens = expectTokens(await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }), 'redeeming it');
+          if (typeof tokens.refresh_token === 'string') {
+            refresh = tokens.refresh_token;
+            expectTokens(await refreshRequest(ctx, client, refresh), `refreshing with the secret`);
+          }
+        });
+        for (const u of list) await findings.attempt(async () => {
+          const issued = await obtainCode(ctx, client, { scope });
+          const res = await redeemCode(ctx, withoutSecret(client, u), { ...issued, verifier: issued.pkce.verifier });
+          expectRefused(res, `${client.id} redeeming its own code (correct verifier) with ${u.kind}`);
+        });
+        const set = await codeFlowTokens(ctx, client, { scope });
+        if (set.refresh_token) {
+          for (const u of list) await findings.attempt(async () => {
+            expectRefused(await refreshRequest(ctx, withoutSecret(client, u), set.refresh_token as string), `${client.id} refreshing its own token with ${u.kind}`);
+          });
+        }
+        // Revocation: refused, or at least the token still works afterwards.
+        if (endpoints.revocation_endpoint) {
+          for (const u of list) await findings.attempt(async () => {
+            const fresh = await codeFlowTokens(ctx, client, { scope });
+            const res = await tokenRequest(ctx, withoutSecret(client, u), [['token', fresh.access_token]], { endpoint: endpoints.revocation_endpoint as string });
+            if (res.status >= 400 && res.status < 500) return;
+            const active = await accessTokenActive(ctx, fresh.access_token, client);
+            check(active === true, () => `revoking ${client.id}'s access token with ${u.kind} answered ${evidence(res)} and the token is ${active === false ? 'now revoked' : 'of unknown state'} (RFC 7009 §2.1: the client is authenticated first)`, active === false ? Severity.granted : Severity.broken);
+          });
+        }
+        // Introspection: never active:true with claims for an unauthenticated caller.
+        if (endpoints.introspection_endpoint) {
+          for (const u of list) await findings.attempt(async () => {
+            const res = await tokenRequest(ctx, withoutSecret(client, u), [['token', set.access_token]], { endpoint: endpoints.introspection_endpoint as string });
+            const active = (res.json as { active?: unknown } | undefined)?.active;
+            check(active !== true, () => `introspecting ${client.id}'s live access token with ${u.kind} answered ${evidence(res)} (RFC 7662 §2.1: the caller must be authorized)`, Severity.granted);
+          });
+        }
+      }
+      findings.settle();
+    });
+  },
+};
+
+/** DG-7: the old DG-6 rule, at SHOULD: only the registered method (RFC 6749 §2.3.1 allows both secret methods). */
+const dg7: ConformanceProperty = {
+  id: 'DG-7',
   needs: ['confidential'],
   runs: 2,
   property(ctx) {
@@ -195,4 +277,4 @@ const dg6: ConformanceProperty = {
   },
 };
 
-export const DG: AreaSuite = { area: 'DG', properties: [dg1, dg2, dg3, dg4, dg5, dg6] };
+export const DG: AreaSuite = { area: 'DG', properties: [dg1, dg2, dg3, dg4, dg5, dg6, dg7] };

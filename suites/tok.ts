@@ -5,7 +5,7 @@ import { clientCredentialsRequest, positiveControls, type PositiveControls } fro
 import { clientAuth, publicClient } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
-import { check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
+import { CaseFindings, check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** A request the endpoint should grant: a fresh code for the public client, or client_credentials for a secret client. */
@@ -78,16 +78,16 @@ const tok1: ConformanceProperty = {
   runs: 2,
   skipIf: anyClient,
   property(ctx) {
-    // A success and an error answer for every kind of request, in every run.
-    const outcomes = fc.shuffledSubarray<'success' | 'error'>(['success', 'error'], { minLength: 2 });
-    return ctx.forAll(outcomes, async (order) => {
-      for (let pick = 0; pick < requestKinds(ctx); pick++) for (const outcome of order) {
+    // RFC 6749 §5.1: the response that carries tokens MUST have Cache-Control: no-store. An error
+    // answer carries none, so it is not judged here. Every kind of request, in a generated order.
+    const kinds = Array.from({ length: requestKinds(ctx) }, (_, i) => i);
+    return ctx.forAll(fc.shuffledSubarray(kinds, { minLength: kinds.length }), async (order) => {
+      for (const pick of order) {
         const r = await validRequest(ctx, pick);
-        const params = outcome === 'success' ? r.params : r.params.map(([k, v]): [string, string] => (k === 'grant_type' ? [k, 'urn:authprobe:unknown'] : [k, v]));
-        const res = await send(ctx, r, params);
-        if (outcome === 'success') expectTokens(res, r.label);
+        const res = await send(ctx, r);
+        expectTokens(res, r.label);
         const cc = res.headers['cache-control'] ?? '';
-        check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `${outcome} answer to ${r.label} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
+        check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `the token response to ${r.label} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
       }
     });
   },
@@ -112,7 +112,8 @@ const tok2: ConformanceProperty = {
       const secret = secretClients(ctx)[0];
       // The same client's valid request (the public code flow, else the first secret client's).
       await validGranted(ctx, control, publicId ? secretClients(ctx).length : 0, 'requests that must fail');
-      for (const { bad, junk } of list) {
+      const findings = new CaseFindings();
+      for (const { bad, junk } of list) await findings.attempt(async () => {
         const who: Array<[string, string]> = publicId ? [['client_id', publicId]] : [];
         const headers = !publicId && secret ? clientAuth(secret.client).headers : {};
         const endpoint = publicId ? tokenEndpoint(ctx) : (secret?.endpoint as string);
@@ -133,7 +134,26 @@ const tok2: ConformanceProperty = {
         check(json.error_description === undefined || typeof json.error_description === 'string', () => `${bad}: error_description is not a string: ${evidence(res)}`);
         const want = error === 'invalid_client' ? [400, 401] : [400];
         check(want.includes(res.status), () => `${bad}: ${error} answered with status ${res.status}, expected ${want.join(' or ')}`);
+      });
+      // Values the exchange itself hands an attacker, each in the place of another: the code as
+      // a refresh token, the access token as a refresh token, the refresh token as a code.
+      if (publicId) {
+        const client = publicClient(ctx.target);
+        const issued = await obtainCode(ctx, client);
+        const tokens = expectTokens(await send(ctx, { label: '', endpoint: tokenEndpoint(ctx), headers: {}, params: codeGrantParams(issued.code, issued.redirectUri, issued.pkce.verifier, client.id) }), 'redeeming a fresh code');
+        const swaps: Array<[string, Array<[string, string]>]> = [
+          ['the spent code presented as a refresh_token', [['grant_type', 'refresh_token'], ['refresh_token', issued.code]]],
+          ['the access token presented as a refresh_token', [['grant_type', 'refresh_token'], ['refresh_token', tokens.access_token as string]]],
+          ...(typeof tokens.refresh_token === 'string'
+            ? [['the refresh token presented as a code', [['grant_type', 'authorization_code'], ['code', tokens.refresh_token], ['redirect_uri', issued.redirectUri], ['code_verifier', issued.pkce.verifier]]] as [string, Array<[string, string]>]]
+            : []),
+        ];
+        for (const [what, params] of swaps) await findings.attempt(async () => {
+          // RFC 6749 §5.2: invalid_grant is the code for a grant that is invalid or was issued for something else.
+          expectError(await ctx.http.postForm(tokenEndpoint(ctx), [...params, ['client_id', client.id]]), what, 'invalid_grant', 400);
+        });
       }
+      findings.settle();
     });
   },
 };
@@ -232,7 +252,9 @@ const tok5: ConformanceProperty = {
         const r = await validRequest(ctx, (i + offset) % kinds);
         const params = [...r.params.filter(([k]) => k !== 'grant_type'), ['grant_type', grant] as [string, string]];
         const res = await send(ctx, r, params);
-        // "password" is a defined grant; a server that does not offer it may still say unauthorized_client.
+        // "password" is a defined grant; a server that does not offer it may still say
+        // unauthorized_client (RFC 6749 §5.2). A grant the server does not know at all has one
+        // code: unsupported_grant_type.
         expectError(res, `grant_type=${JSON.stringify(grant)} (${r.label})`, grant === 'password' ? ['unsupported_grant_type', 'unauthorized_client'] : 'unsupported_grant_type');
       }
     });

@@ -5,16 +5,11 @@
  * reason; a failing MUST fails its test with the counterexample and the replay hint; a failing
  * SHOULD is reported as an annotation and passes.
  */
-import type { Profile } from '../specs/index.js';
-import { HttpClient } from './http/client.js';
 import { defineTarget, loadTarget } from './target/load.js';
-import { prepareTarget } from './target/prepare.js';
-import type { Target, TargetFile, TargetSpec } from './target/types.js';
-import { allSuites } from './runner/registry.js';
-import { evaluateRequirement } from './runner/run.js';
+import type { TargetFile, TargetSpec } from './target/types.js';
+import { evaluateRequirement, openRun, type OpenedRun } from './runner/run.js';
 import { selectRequirements } from './runner/select.js';
-import { TimeControl } from './runner/time.js';
-import type { ConformanceProperty, RequirementResult, RunOptions } from './runner/types.js';
+import type { RequirementResult, RunOptions } from './runner/types.js';
 
 // vitest is the caller's test runner: loaded only when this module is, and only needed when
 // conformance() is called, so that the rest of authprobe/suites works without it.
@@ -22,7 +17,7 @@ const vitest = (await import('vitest').catch(() => undefined)) as typeof import(
 
 export type TargetInput = TargetSpec | TargetFile | string;
 
-export interface ConformanceOptions extends Pick<RunOptions, 'only' | 'runs' | 'seed' | 'profiles' | 'maxWaitSeconds' | 'suites'> {
+export interface ConformanceOptions extends Pick<RunOptions, 'only' | 'runs' | 'seed' | 'profiles' | 'rules' | 'maxWaitSeconds' | 'suites'> {
   /** Per-test timeout in ms (default 60 000). */
   timeout?: number;
 }
@@ -48,36 +43,25 @@ function explain(r: RequirementResult): string {
 export function conformance(target: TargetInput | (() => TargetInput | Promise<TargetInput>), options: ConformanceOptions = {}): void {
   if (!vitest) throw new Error('conformance() registers vitest tests: install vitest and call it from a test file');
   const { afterAll, beforeAll, describe, it } = vitest;
-  const registry = new Map<string, ConformanceProperty>();
-  for (const suite of options.suites ?? allSuites) for (const p of suite.properties) registry.set(p.id, p);
   const selected = selectRequirements(options.only);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const timeout = options.timeout ?? 60_000;
-  let env: { target: Target; http: HttpClient; time: TimeControl; profiles: Profile[] } | undefined;
+  let run: OpenedRun | undefined;
 
   describe('authprobe conformance', () => {
     beforeAll(async () => {
-      const spec = toSpec(typeof target === 'function' ? await target() : target);
-      const http = new HttpClient({ timeoutMs: spec.timeouts?.request_ms ?? 5_000, secrets: spec.secrets });
-      const profiles = options.profiles?.length ? options.profiles : spec.profiles;
-      try {
-        const prepared = await prepareTarget(spec, http, profiles);
-        env = { target: prepared, http, time: new TimeControl(prepared, options.maxWaitSeconds ?? 10), profiles };
-      } catch (err) {
-        await http.close();
-        throw err;
-      }
+      run = await openRun(toSpec(typeof target === 'function' ? await target() : target), options);
     }, timeout);
     afterAll(async () => {
-      await env?.http.close();
+      await run?.close();
     });
 
     for (const area of [...new Set(selected.map((r) => r.area))]) {
       describe(area, () => {
         for (const req of selected.filter((r) => r.area === area)) {
           it(`${req.id}: ${req.text}`, async (t) => {
-            if (!env) throw new Error('the target was not prepared (see the beforeAll error)');
-            const row = await evaluateRequirement(req, registry.get(req.id), env, {
+            if (!run) throw new Error('the target was not prepared (see the beforeAll error)');
+            const row = await evaluateRequirement(req, run.registry.get(req.id), run.env, {
               seed,
               replayCommand: 'npx authprobe test',
               ...(options.runs !== undefined ? { runs: options.runs } : {}),

@@ -1,5 +1,5 @@
-/** oauth2-mock-server as the suites run it (suites/targets/oauth2-mock-server.ts): RS256 JWT access tokens. */
-import { startOauth2MockServer } from '../../suites/targets/oauth2-mock-server.js';
+/** oauth2-mock-server as the suites run it (suites/peers/oauth2-mock-server.ts): RS256 JWT access tokens. */
+import { startOauth2MockServer } from '../../suites/peers/oauth2-mock-server.js';
 import { isMain, runChild, type BenchServer } from './child.js';
 import { discoverTokenEndpoint } from './discover.js';
 

@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import LRU from 'oidc-provider/lib/helpers/lru.js';
-import { closeServer, listenLoopback } from '../../suites/targets/target-file.js';
+import { closeServer, listenLoopback } from '../../suites/peers/target-file.js';
 import { isMain, runChild, type BenchServer } from './child.js';
 import { discoverTokenEndpoint } from './discover.js';
 

@@ -1,5 +1,5 @@
-/** oidc-provider as the suites run it (suites/targets/oidc-provider.ts): opaque client_credentials tokens. */
-import { startOidcProvider } from '../../suites/targets/oidc-provider.js';
+/** oidc-provider as the suites run it (suites/peers/oidc-provider.ts): opaque client_credentials tokens. */
+import { startOidcProvider } from '../../suites/peers/oidc-provider.js';
 import { isMain, runChild, type BenchServer } from './child.js';
 import { discoverTokenEndpoint } from './discover.js';
 

@@ -62,8 +62,8 @@ describe('authprobe test (CLI)', () => {
     const r = await cli(['test', '--config', config, '--runs', '3', '--seed', '1', '--json', json, '--junit', join(dir, 'out', 'r.xml'), '--html', join(dir, 'out', 'r.html')]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^PKCE-2\s+MUST\s+PASS/m);
-    expect(r.stdout).toContain('Every applicable MUST requirement passed.');
+    expect(r.stdout).toMatch(/^PKCE-2\s+MUST\s+public-clients\s+PASS/m);
+    expect(r.stdout).toMatch(/Every applicable MUST requirement that ran passed \(\d+ tested, \d+ skipped\)/);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { exitCode: number; target: { issuer: string } };
     expect(report).toMatchObject({ exitCode: 0, target: { issuer: good.issuer } });
     expect(readFileSync(join(dir, 'out', 'r.xml'), 'utf8')).toContain('<testsuites');
@@ -74,9 +74,9 @@ describe('authprobe test (CLI)', () => {
     const config = targetFile('defective.json', defective.issuer);
     const r = await cli(['test', '--config', config, '--only', 'PKCE', '--seed', '3']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^PKCE-2\s+MUST\s+FAIL/m);
+    expect(r.stdout).toMatch(/^PKCE-2\s+MUST\s+public-clients\s+FAIL/m);
     expect(r.stdout).toContain('MUST requirement(s) failed: PKCE-2.');
-    const replay = /--replay (PKCE-2:\d+:[\d:]*)/.exec(r.stdout)?.[1];
+    const replay = /--replay '(PKCE-2:\d+:[\d:*]*)'/.exec(r.stdout)?.[1];
     expect(replay).toBeDefined();
     const again = await cli(['test', '--config', config, '--replay', replay as string]);
     expect(again.code).toBe(1);

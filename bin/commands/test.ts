@@ -10,7 +10,7 @@ import { startMock, type RunningMock } from '../../mocks/index.js';
 import { targetForMock } from '../mock-target.js';
 
 export { targetForMock };
-import { PROFILES, type Profile } from '../../specs/index.js';
+import { PROFILES, RULE_MODES, type Profile, type RulesMode } from '../../specs/index.js';
 import {
   consoleProgress,
   defineTarget,
@@ -56,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       runs: { type: 'string' },
       seed: { type: 'string' },
       replay: { type: 'string' },
+      rules: { type: 'string' },
       json: { type: 'string' },
       junit: { type: 'string' },
       html: { type: 'string' },
@@ -67,6 +68,10 @@ export async function run(argv: string[]): Promise<number> {
   const profiles = (values.profile ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   for (const p of profiles) {
     if (!(PROFILES as readonly string[]).includes(p)) throw new UsageError(`--profile: unknown profile '${p}'. Profiles: ${PROFILES.join(', ')}`);
+  }
+  const rules = values.rules ?? 'all';
+  if (!(RULE_MODES as readonly string[]).includes(rules)) {
+    throw new UsageError(`--rules: unknown mode '${rules}'. Modes: all (every rule of the catalogue), rfc (RFC and RFC 9700 rules only)`);
   }
   let replay: Replay | undefined;
   try {
@@ -90,13 +95,14 @@ export async function run(argv: string[]): Promise<number> {
       mock = await startMock({ port: 0, consent: 'auto' });
       spec = defineTarget(targetForMock(mock), { source: 'embedded mock' });
     }
-    const replayCommand = ['npx authprobe test', values.config ? `--config ${values.config}` : '', ...profiles.map((p) => `--profile ${p}`)].filter(Boolean).join(' ');
+    const replayCommand = ['npx authprobe test', values.config ? `--config ${values.config}` : '', ...profiles.map((p) => `--profile ${p}`), rules === 'rfc' ? '--rules rfc' : ''].filter(Boolean).join(' ');
     report = await runSuites(spec, {
       ...(profiles.length ? { profiles: profiles as Profile[] } : {}),
       ...(values.only ? { only: values.only } : {}),
       ...(runs !== undefined ? { runs } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay } : {}),
+      rules: rules as RulesMode,
       replayCommand,
       onProgress: consoleProgress({ write: out, color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
     });

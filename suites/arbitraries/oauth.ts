@@ -6,6 +6,27 @@ export function state(): fc.Arbitrary<string> {
   return fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 80 });
 }
 
+const VSCHAR = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i));
+const vschar = fc.constantFrom(...VSCHAR);
+
+/**
+ * States at the edges, every one on every run: every printable ASCII character at once (so
+ * `+ / = % & # ;` and space among them), a percent sign that is not an escape, 2 KB of VSCHAR,
+ * and a short one. RFC 6749 §4.1.2: the response carries "the exact value received".
+ */
+export function stateSet(): fc.Arbitrary<Array<{ kind: string; state: string }>> {
+  return fc.tuple(
+    fc.shuffledSubarray(VSCHAR, { minLength: VSCHAR.length }).map((cs) => ({ kind: 'every printable ASCII character', state: cs.join('') })),
+    fc.stringMatching(/^[A-Za-z0-9]{1,10}$/).map((s) => ({ kind: 'an invalid percent-escape', state: `${s}%zz%2%` })),
+    fc.constantFrom('+', ' ', '&', '#', ';', '=', '/', '%20').map((c) => ({ kind: `a state that is only ${JSON.stringify(c)}`, state: c })),
+    fc.string({ unit: vschar, minLength: 2048, maxLength: 2048 }).map((s) => ({ kind: '2 KB of printable ASCII', state: s })),
+    state().map((s) => ({ kind: 'a generated state', state: s })),
+  );
+}
+
+/** A state outside VSCHAR (non-ASCII): a server may refuse it, but must not change it. */
+export const nonAsciiState = fc.constantFrom('état-ß', '状态', 'emoji-😀', 'nbsp\u00a0x');
+
 export const scopeToken = fc.stringMatching(/^[a-z][a-z0-9_:.-]{0,15}$/);
 
 /** A scope the client was not granted: outside `granted`. */

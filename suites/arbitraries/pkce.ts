@@ -48,6 +48,19 @@ const malformedVerifiersByKind = (): Array<fc.Arbitrary<{ kind: MalformedVerifie
     .map(([v, c, i]) => ({ kind: 'illegal-character' as const, verifier: v.slice(0, i % v.length) + c + v.slice(i % v.length) })),
 ];
 
+/**
+ * The edges of RFC 7636 §4.1, every one on every run: a verifier of each length from 1 to 42,
+ * lengths 129, 130 and 256, and a 43-character verifier with each illegal character.
+ */
+export function boundaryVerifierSet(): fc.Arbitrary<Array<{ kind: MalformedVerifierKind; verifier: string }>> {
+  const short = Array.from({ length: 42 }, (_, i) => fc.string({ unit: unreserved, minLength: i + 1, maxLength: i + 1 }).map((v) => ({ kind: 'too-short' as const, verifier: v })));
+  const long = [129, 130, 256].map((n) => fc.string({ unit: unreserved, minLength: n, maxLength: n }).map((v) => ({ kind: 'too-long' as const, verifier: v })));
+  const illegal = ['+', '/', '=', ' ', '%', '!', '*', '"', ':', '@', 'é', '\u00a0', '字'].map((c) =>
+    fc.tuple(fc.string({ unit: unreserved, minLength: 42, maxLength: 42 }), fc.nat(42)).map(([v, i]) => ({ kind: 'illegal-character' as const, verifier: v.slice(0, i) + c + v.slice(i) })),
+  );
+  return fc.tuple(...short, ...long, ...illegal);
+}
+
 /** Verifiers outside 43-128 unreserved characters (RFC 7636 §4.1). */
 export function malformedVerifier(): fc.Arbitrary<{ kind: MalformedVerifierKind; verifier: string }> {
   return fc.oneof(...malformedVerifiersByKind());

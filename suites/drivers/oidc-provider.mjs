@@ -13,7 +13,7 @@
  *   `prompt`, CSRF tokens, ...). Consent pages are submitted as they are (= "allow").
  *   These are the field names of oidc-provider's devInteractions; with those, any login
  *   works. Defaults: login `alice`, password `alice-test-password` (the test user of
- *   suites/targets/oidc-provider.ts).
+ *   suites/peers/oidc-provider.ts).
  * - AUTHPROBE_OIDC_MAX_HOPS (default 20): requests before giving up.
  * - Or write a two-line module of your own:
  *     import { createOidcProviderDriver } from '<path to>/suites/drivers/oidc-provider.mjs';

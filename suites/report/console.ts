@@ -3,6 +3,7 @@
  * and a closing table: ID, level, status, runs, and for failures the shrunk counterexample,
  * seed/path and the command that replays it.
  */
+import { isProductRule } from '../../specs/index.js';
 import type { ProgressEvent, Report, RequirementResult } from '../runner/types.js';
 
 export interface ConsoleReporterOptions {
@@ -42,13 +43,13 @@ function pad(cells: string[], widths: number[]): string {
 }
 
 export function formatReport(report: Report, opts: { color?: boolean; curl?: boolean } = {}): string {
-  const header = ['ID', 'LEVEL', 'STATUS', 'RUNS', 'DETAIL'];
-  const rows = report.results.map((r) => [r.id, r.level, STATUS_TEXT[r.status], String(r.runs), r.status === 'pass' ? '' : (r.message ?? '').split('\n')[0] ?? '']);
+  const header = ['ID', 'LEVEL', 'RULE', 'STATUS', 'RUNS', 'DETAIL'];
+  const rows = report.results.map((r) => [r.id, r.level, r.rule, STATUS_TEXT[r.status], String(r.runs), r.status === 'pass' ? '' : (r.message ?? '').split('\n')[0] ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const lines = ['', pad(header, widths), ...rows.map((row) => pad(row, widths))];
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'warn');
   for (const r of failures) {
-    lines.push('', `${STATUS_TEXT[r.status]} ${r.id} (${r.level}) ${r.text}`, `  ${r.message ?? ''}`);
+    lines.push('', `${STATUS_TEXT[r.status]} ${r.id} (${r.level}, ${isProductRule(r.rule) ? `product rule: ${r.rule}` : r.rule}) ${r.text}`, `  ${r.message ?? ''}`);
     if (r.counterexample !== undefined) lines.push(`  counterexample: ${r.counterexample}`);
     if (r.seed !== undefined) lines.push(`  seed ${r.seed}, path ${r.path ?? '(none)'}`);
     if (r.replay) lines.push(`  replay: ${r.replay}`);
@@ -60,8 +61,9 @@ export function formatReport(report: Report, opts: { color?: boolean; curl?: boo
   const s = report.summary;
   lines.push(
     '',
-    `${s.total} requirements: ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip — ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
-    report.exitCode === 0 ? 'Every applicable MUST requirement passed.' : `${s.fail} MUST requirement(s) failed: ${report.results.filter((r) => r.status === 'fail').map((r) => r.id).join(', ')}.`,
+    `${s.total} requirements: ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip — ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}${report.rules === 'rfc' ? ', RFC and BCP rules only' : ''}`,
+    ...report.warnings.map((w) => `Warning: ${w}`),
+    report.verdict,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * One self-contained HTML page: inline CSS, no scripts, no external resources. Failures open
  * by default with their counterexample, replay command and the exchanges as curl commands.
  */
+import { isProductRule } from '../../specs/index.js';
 import type { Report, RequirementResult } from '../runner/types.js';
 
 function esc(s: string): string {
@@ -41,7 +42,7 @@ export function toHtml(report: Report): string {
   const rows = report.results
     .map(
       (r) =>
-        `<tr id="${esc(r.id)}"><td><strong>${esc(r.id)}</strong></td><td>${r.level}</td><td class="${r.status}">${r.status.toUpperCase()}</td><td>${r.runs}</td><td>${esc(r.text)}<br><small>${esc(r.source)}</small>${detail(r)}</td></tr>`,
+        `<tr id="${esc(r.id)}"><td><strong>${esc(r.id)}</strong></td><td>${r.level}</td><td class="${r.status}">${r.status.toUpperCase()}</td><td>${r.runs}</td><td>${esc(r.text)}<br><small>${esc(r.source)} · ${isProductRule(r.rule) ? `product rule (${esc(r.rule)})` : esc(r.rule)}</small>${detail(r)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -51,7 +52,8 @@ export function toHtml(report: Report): string {
 <h1>authprobe conformance report</h1>
 <div class="meta">${esc(report.target.issuer)} · profiles ${esc(report.profiles.join(', '))} · seed ${report.seed} · ${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · authprobe ${esc(report.tool.version)}</div>
 <div class="summary"><span class="pass">${s.pass} pass</span><span class="fail">${s.fail} fail</span><span class="warn">${s.warn} warn</span><span class="skip">${s.skip} skip</span><span>${s.total} total</span></div>
-<div>${report.exitCode === 0 ? 'Every applicable MUST requirement passed.' : 'At least one MUST requirement failed.'}</div>
+<div>${esc(report.verdict)}${report.rules === 'rfc' ? ' (RFC and BCP rules only)' : ''}</div>
+${report.warnings.map((w) => `<div class="warn">Warning: ${esc(w)}</div>`).join('\n')}
 <table><thead><tr><th>ID</th><th>Level</th><th>Status</th><th>Runs</th><th>Requirement</th></tr></thead>
 <tbody>
 ${rows}

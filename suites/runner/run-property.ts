@@ -8,9 +8,11 @@ import { answerLine, toCurl } from '../http/exchange.js';
 import type { Exchange } from '../http/exchange.js';
 import { TransportError } from '../http/client.js';
 import type { HttpClient } from '../http/client.js';
-import type { Profile } from '../../specs/index.js';
+import type { Profile, RulesMode } from '../../specs/index.js';
 import type { Target } from '../target/types.js';
-import { PropertyFailure, PropertySkip } from './failure.js';
+import { readableCounterexample } from './counterexample.js';
+import { PropertyFailure, PropertySkip, Severity } from './failure.js';
+import { commandsReplayPath } from './replay.js';
 import { missingNeed } from './needs.js';
 import type { TimeControl } from './time.js';
 import type { ConformanceProperty, PropertyContext, RecordedExchange } from './types.js';
@@ -19,6 +21,8 @@ export interface PropertyRunSettings {
   seed: number;
   numRuns: number;
   path?: string;
+  /** fast-check's commands replayPath of the failure being replayed. */
+  commands?: string;
   /** fast-check stops generating new runs after this long (the run still counts). */
   budgetMs: number;
   /** A single predicate run that takes longer fails. */
@@ -31,6 +35,8 @@ export interface PropertyRunResult {
   runs: number;
   seed?: number;
   path?: string;
+  /** The commands replayPath of a model-based counterexample. */
+  commands?: string;
   counterexample?: string;
   exchanges?: RecordedExchange[];
 }
@@ -50,7 +56,7 @@ function describeError(err: unknown): string {
 
 export async function runProperty(
   prop: ConformanceProperty,
-  env: { target: Target; http: HttpClient; time: TimeControl; profiles: readonly Profile[] },
+  env: { target: Target; http: HttpClient; time: TimeControl; profiles: readonly Profile[]; rules: RulesMode },
   settings: PropertyRunSettings,
 ): Promise<PropertyRunResult> {
   for (const need of prop.needs ?? []) {
@@ -61,8 +67,12 @@ export async function runProperty(
   let aborted = false;
   let failingExchanges: Exchange[] = [];
   let unreachable: TransportError | undefined;
+  // Once a run failed with some severity, a run that only finds something milder is not a
+  // counterexample: shrinking may not trade the https host change for a loopback port change.
+  let floor: number = 0;
   const ctx: PropertyContext = {
     ...env,
+    commands: (arbs, constraints = {}) => fc.commands(arbs, { ...constraints, ...(settings.commands ? { replayPath: settings.commands } : {}) }),
     forAll: <T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>) =>
       fc.asyncProperty(arb, async (value: T) => {
         if (aborted) throw new Aborted('the property ran out of time');
@@ -78,6 +88,10 @@ export async function runProperty(
             skipped = err.message;
             return;
           }
+          if (err instanceof PropertyFailure) {
+            if (err.severity < floor) return;
+            floor = err.severity;
+          } else floor = Severity.granted;
           failingExchanges = env.http.since(mark);
           if (err instanceof TransportError) unreachable = err;
           throw err;
@@ -126,6 +140,10 @@ export async function runProperty(
     exchanges: shown.map((ex) => ({ curl: toCurl(ex, env.http.secrets), answer: answerLine(ex, env.http.secrets) })),
   };
   if (details.counterexamplePath) result.path = details.counterexamplePath;
-  if (details.counterexample) result.counterexample = fc.stringify(details.counterexample[0]);
+  if (details.counterexample) {
+    const commands = commandsReplayPath(fc.stringify(details.counterexample[0]));
+    if (commands) result.commands = commands;
+    result.counterexample = readableCounterexample(details.counterexample[0]);
+  }
   return result;
 }

@@ -1,6 +1,5 @@
-/** Which requirements a run covers: `--only ID|AREA,...` and `--replay ID:SEED:PATH`. */
+/** Which requirements a run covers: `--only ID|AREA,...` (and `--replay`, parsed in replay.ts). */
 import { AREAS, isRequirementId, requirements, type Requirement } from '../../specs/index.js';
-import type { Replay } from './types.js';
 
 export class SelectionError extends Error {
   override name = 'SelectionError';
@@ -18,12 +17,4 @@ export function selectRequirements(only?: readonly string[]): Requirement[] {
   return requirements.filter((r) => wanted.has(r.id) || wanted.has(r.area));
 }
 
-/** `PKCE-5:1234:0:1:0` -> {id, seed, path}. */
-export function parseReplay(text: string): Replay {
-  const m = /^([A-Za-z]+-\d+):(-?\d+):([\d:]*)$/.exec(text.trim());
-  const id = m?.[1]?.toUpperCase();
-  if (!m || !id || !isRequirementId(id)) {
-    throw new SelectionError(`--replay: "${text}" is not ID:SEED:PATH (e.g. PKCE-5:1234:0:1), as printed in the report`);
-  }
-  return { id, seed: Number(m[2]), path: m[3] ?? '' };
-}
+export { parseReplay } from './replay.js';

@@ -1,6 +1,6 @@
 /** The shapes of the runner: properties, their context, and the results they produce. */
 import type fc from 'fast-check';
-import type { Area, Level, Profile, RequirementId } from '../../specs/index.js';
+import type { Area, Level, Profile, RequirementId, Rule, RulesMode } from '../../specs/index.js';
 import type { HttpClient } from '../http/client.js';
 import type { Target } from '../target/types.js';
 import type { TimeControl } from './time.js';
@@ -37,11 +37,21 @@ export interface PropertyContext {
   readonly time: TimeControl;
   /** Profiles in effect for this run. */
   readonly profiles: readonly Profile[];
+  /** Which rules are judged (`rfc`: a product's stricter policy is not held against the target). */
+  readonly rules: RulesMode;
   /**
    * Wraps a predicate into a fast-check property that records the HTTP exchanges of the
    * failing run. A predicate fails by throwing (see `PropertyFailure`).
    */
   forAll<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>): fc.IAsyncProperty<[T]>;
+  /**
+   * `fc.commands` for model-based properties. Use it instead of `fc.commands`: on `--replay` it
+   * is given the commands' replayPath, without which a replayed failure would run other commands.
+   */
+  commands<Model extends object, Real>(
+    arbs: Array<fc.Arbitrary<fc.AsyncCommand<Model, Real>>>,
+    constraints?: Omit<fc.CommandsContraints, 'replayPath'>,
+  ): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>>;
 }
 
 export interface ConformanceProperty {
@@ -73,6 +83,8 @@ export interface RequirementResult {
   level: Level;
   text: string;
   source: string;
+  /** Whose rule: RFC, BCP (RFC 9700), or a product document. */
+  rule: Rule;
   status: Status;
   /** Why it failed or was skipped. */
   message?: string;
@@ -82,7 +94,7 @@ export interface RequirementResult {
   path?: string;
   /** The shrunk input that made it fail. */
   counterexample?: string;
-  /** `authprobe test ... --replay ID:SEED:PATH`. */
+  /** `authprobe test ... --replay ID:SEED:PATH[~COMMANDS]`. */
   replay?: string;
   exchanges?: RecordedExchange[];
 }
@@ -91,13 +103,19 @@ export interface Report {
   tool: { name: 'authprobe'; version: string };
   target: { issuer: string; source: string; metadataUrl: string; authorize: 'redirect' | 'module'; clock: 'mock' | 'module' | 'none' };
   profiles: Profile[];
+  /** Which rules were judged: all of the catalogue, or RFC and BCP rows only. */
+  rules: RulesMode;
   seed: number;
   startedAt: string;
   durationMs: number;
   summary: Record<Status, number> & { total: number };
   results: RequirementResult[];
-  /** 0 when every applicable MUST passed, 1 otherwise. */
-  exitCode: 0 | 1;
+  /** One sentence: what the run shows. */
+  verdict: string;
+  /** Said beside the verdict: e.g. most rows of a claimed profile were skipped. */
+  warnings: string[];
+  /** 0 every applicable MUST passed; 1 a MUST failed; 2 nothing was tested. */
+  exitCode: 0 | 1 | 2;
 }
 
 export type ProgressEvent =
@@ -107,11 +125,8 @@ export type ProgressEvent =
   | { type: 'result'; result: RequirementResult }
   | { type: 'end'; report: Report };
 
-export interface Replay {
-  id: RequirementId;
-  seed: number;
-  path: string;
-}
+export type { Replay } from './replay.js';
+import type { Replay } from './replay.js';
 
 export interface RunOptions {
   /** Replace the target's claimed profiles. */
@@ -127,6 +142,8 @@ export interface RunOptions {
   onProgress?(event: ProgressEvent): void;
   /** The command line a replay hint starts with (default `npx authprobe test`). */
   replayCommand?: string;
+  /** `rfc`: judge RFC and BCP rows only; product-document rows are skipped (default `all`). */
+  rules?: RulesMode;
   /** The property registry (default: every area). */
   suites?: readonly AreaSuite[];
 }

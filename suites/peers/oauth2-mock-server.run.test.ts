@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requirements } from '../../specs/index.js';
 import { runOauth2MockServer, type TargetRun } from './conformance-run.js';
-import { compareWithList, describeMismatch, failingIds, loadExpectedFailures, type ExpectedFailureList } from './expected-failures.js';
+import { compareWithList, describeMismatch, failingIds, loadExpectedFailures, underRules, type ExpectedFailureList } from './expected-failures.js';
 
 describe('oauth2-mock-server expected-failure run', () => {
   let list: ExpectedFailureList;
@@ -23,7 +23,7 @@ describe('oauth2-mock-server expected-failure run', () => {
     expect(failingIds(run.results)).toEqual(list.failures.map((f) => f.id));
   });
 
-  it('CODE-2: the one SHOULD it breaks is a WARN, every other listed row a FAIL', () => {
+  it('CODE-2, DG-7: the SHOULDs it breaks are WARN, every other listed row a FAIL', () => {
     for (const f of list.failures) {
       const row = run.results.find((r) => r.id === f.id)!;
       expect([f.id, row.status]).toEqual([f.id, requirements.find((r) => r.id === f.id)!.level === 'SHOULD' ? 'warn' : 'fail']);
@@ -43,4 +43,13 @@ describe('oauth2-mock-server expected-failure run', () => {
       expect(f.evidence?.response, f.id).toBeTruthy();
     }
   });
+
+  it('RED-1..EXP-4 under --rules rfc: fails exactly the RFC and BCP rows of the list; product-rule rows are not judged', async () => {
+    const rfc = await runOauth2MockServer({ seed: list.seed, rules: 'rfc' });
+    const expected = underRules(list, 'rfc');
+    expect(expected.failures.length).toBeLessThan(list.failures.length);
+    const cmp = compareWithList(rfc.results, expected);
+    expect(cmp.unexpected.length + cmp.missing.length, describeMismatch('oauth2-mock-server (rules rfc)', cmp, rfc.seed)).toBe(0);
+    for (const r of rfc.results.filter((x) => x.message?.includes('product rule'))) expect(r.status, r.id).toBe('skip');
+  }, 120_000);
 });

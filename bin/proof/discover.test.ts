@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/mock-target.js';
-import { HttpClient } from '../http/client.js';
-import { runSuites } from '../runner/run.js';
-import { TargetUnreachableError } from './errors.js';
-import { defineTarget, loadTarget } from './load.js';
-import { prepareTarget } from './prepare.js';
-import { wellKnownUrls } from './discover.js';
+import { targetForMock } from '../mock-target.js';
+import { HttpClient } from '../../suites/http/client.js';
+import { runSuites } from '../../suites/runner/run.js';
+import { TargetUnreachableError } from '../../suites/target/errors.js';
+import { defineTarget, loadTarget } from '../../suites/target/load.js';
+import { prepareTarget } from '../../suites/target/prepare.js';
+import { wellKnownUrls } from '../../suites/target/discover.js';
 
 function listen(server: Server | TcpServer): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));

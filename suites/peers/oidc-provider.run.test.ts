@@ -21,7 +21,7 @@ describe('oidc-provider as a real target (public-client + confidential)', () => 
     run = await runOidcProvider({ seed: list.seed });
   }, 240_000);
 
-  it('PKCE-3, DG-2, DG-3, DG-6, CC-5: fails exactly the rows of expected-failures/oidc-provider.json (both directions)', () => {
+  it('PKCE-3, DG-2, DG-3, DG-7, CC-5: fails exactly the rows of expected-failures/oidc-provider.json (both directions)', () => {
     const cmp = compareWithList(run.results, list);
     expect(cmp.unexpected.length + cmp.missing.length, describeMismatch('oidc-provider', cmp, run.seed)).toBe(0);
     expect(failingIds(run.results)).toEqual(list.failures.map((f) => f.id));

@@ -3,7 +3,7 @@
  * run the way CI runs it. The mock is run through the command line (`authprobe test`, every
  * profile, desktop included): suites never import the mock.
  *
- *   npx tsx suites/targets/comparison.ts [--json FILE]
+ *   npx tsx suites/peers/comparison.ts [--json FILE]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -129,7 +129,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       writeFileSync(file, `${JSON.stringify(comparison, null, 2)}\n`);
     }
   } catch (err) {
-    process.stderr.write(`comparison: ${(err as Error).message}\nusage: npx tsx suites/targets/comparison.ts [--json FILE] [--seed N]\n`);
+    process.stderr.write(`comparison: ${(err as Error).message}\nusage: npx tsx suites/peers/comparison.ts [--json FILE] [--seed N]\n`);
     process.exitCode = 2;
   }
 }

@@ -3,7 +3,7 @@
  * real third-party target for the suites, with the clients and short TTLs the target file
  * declares. Interactions are passed by suites/drivers/oidc-provider.mjs.
  *
- *   npx tsx suites/targets/oidc-provider.ts --write-target /tmp/oidc-provider.json [--loopback strict|any] [--interactions own|dev]
+ *   npx tsx suites/peers/oidc-provider.ts --write-target /tmp/oidc-provider.json [--loopback strict|any] [--interactions own|dev]
  *
  * Redirect policy: oidc-provider matches redirect URIs exactly (lib/models/client.js
  * `#redirectAllowed`), except that for `application_type: 'native'` clients it ignores the
@@ -236,7 +236,7 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runLauncher('suites/targets/oidc-provider.ts', process.argv.slice(2), { loopback: ['strict', 'any'], interactions: ['own', 'dev'] } as const, (flags) =>
+  await runLauncher('suites/peers/oidc-provider.ts', process.argv.slice(2), { loopback: ['strict', 'any'], interactions: ['own', 'dev'] } as const, (flags) =>
     startOidcProvider(flags),
   );
 }

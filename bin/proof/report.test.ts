@@ -2,14 +2,15 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/mock-target.js';
-import { defineTarget } from '../target/load.js';
-import { runSuites } from '../runner/run.js';
-import type { Report } from '../runner/types.js';
-import { formatReport } from './console.js';
-import { toHtml } from './html.js';
-import { reportSchema, toJson } from './json.js';
-import { toJUnit } from './junit.js';
+import { targetForMock } from '../mock-target.js';
+import { defineTarget } from '../../suites/target/load.js';
+import { compressPath } from '../../suites/runner/replay.js';
+import { runSuites } from '../../suites/runner/run.js';
+import type { Report } from '../../suites/runner/types.js';
+import { formatReport } from '../../suites/report/console.js';
+import { toHtml } from '../../suites/report/html.js';
+import { reportSchema, toJson } from '../../suites/report/json.js';
+import { toJUnit } from '../../suites/report/junit.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
 
@@ -53,7 +54,7 @@ describe('reporters', () => {
     expect(row?.status).toBe('fail');
     expect(row?.counterexample).toMatch(/plain|verifier/);
     expect(row?.path).toMatch(/^\d+(:\d+)*$/);
-    expect(row?.replay).toBe(`npx authprobe test --replay PKCE-2:5:${row?.path}`);
+    expect(row?.replay).toBe(`npx authprobe test --replay 'PKCE-2:5:${compressPath(row?.path ?? '')}'`);
     expect(row?.exchanges?.[0]?.curl).toMatch(/^curl -i '.*\/oauth\/authorize\?.*code_challenge_method=plain/);
     expect(report.results.find((r) => r.id === 'RED-7')?.status).toBe('warn');
     expect(report.results.find((r) => r.id === 'DSK-1')).toMatchObject({ status: 'skip', message: expect.stringMatching(/^profile not claimed/) });
@@ -88,10 +89,10 @@ describe('reporters', () => {
 
   it('console table lists ID, level, status, runs and the replay command of a failure', () => {
     const text = formatReport(report);
-    expect(text).toMatch(/^ID\s+LEVEL\s+STATUS\s+RUNS\s+DETAIL$/m);
-    expect(text).toMatch(/^PKCE-2\s+MUST\s+FAIL\s+\d+/m);
-    expect(text).toMatch(/^RED-7\s+SHOULD\s+WARN/m);
-    expect(text).toContain('replay: npx authprobe test --replay PKCE-2:5:');
+    expect(text).toMatch(/^ID\s+LEVEL\s+RULE\s+STATUS\s+RUNS\s+DETAIL$/m);
+    expect(text).toMatch(/^PKCE-2\s+MUST\s+public-clients\s+FAIL\s+\d+/m);
+    expect(text).toMatch(/^RED-7\s+SHOULD\s+RFC\s+WARN/m);
+    expect(text).toContain("replay: npx authprobe test --replay 'PKCE-2:5:");
     expect(text).toMatch(/MUST requirement\(s\) failed: PKCE-2/);
   });
 });

@@ -4,7 +4,7 @@
  * short lifetimes for the rows that must wait for something to expire (it has no clock to
  * move). Used by the *.run.test.ts files and by `npm run matrix -- --compare`.
  */
-import { requirements, type RequirementId } from '../../specs/index.js';
+import { requirements, type RequirementId, type RulesMode } from '../../specs/index.js';
 import { runSuites } from '../runner/run.js';
 import type { ProgressEvent, Report, RequirementResult } from '../runner/types.js';
 import { defineTarget } from '../target/load.js';
@@ -26,6 +26,8 @@ export interface TargetRun {
 
 export interface TargetRunOptions {
   seed: number;
+  /** `rfc`: judge RFC and BCP rows only (product-document rows skipped). */
+  rules?: RulesMode;
   onProgress?(event: ProgressEvent): void;
 }
 
@@ -52,6 +54,7 @@ async function runOn(running: RunningTarget, name: string, options: TargetRunOpt
     const spec = defineTarget(running.target as unknown as TargetFile, { source: name });
     return await runSuites(spec, {
       seed: options.seed,
+      ...(options.rules ? { rules: options.rules } : {}),
       ...(options.only ? { only: options.only } : {}),
       ...(options.maxWaitSeconds !== undefined ? { maxWaitSeconds: options.maxWaitSeconds } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

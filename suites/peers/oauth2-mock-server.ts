@@ -5,7 +5,7 @@
  * its token endpoint issues tokens to any client_id and secret. The suites record which
  * requirements that breaks; the target file claims what such a server is used for.
  *
- *   npx tsx suites/targets/oauth2-mock-server.ts --write-target /tmp/oauth2-mock-server.json
+ *   npx tsx suites/peers/oauth2-mock-server.ts --write-target /tmp/oauth2-mock-server.json
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -56,5 +56,5 @@ export async function startOauth2MockServer(): Promise<RunningTarget> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runLauncher('suites/targets/oauth2-mock-server.ts', process.argv.slice(2), {}, () => startOauth2MockServer());
+  await runLauncher('suites/peers/oauth2-mock-server.ts', process.argv.slice(2), {}, () => startOauth2MockServer());
 }

@@ -3,12 +3,12 @@
  * right requirement ID against the mock under each of its defects.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defects, startMock, type RunningMock } from '../mocks/index.js';
-import { requirements } from '../specs/index.js';
-import { targetForMock } from '../bin/mock-target.js';
-import { defineTarget } from './target/load.js';
-import { runSuites } from './runner/run.js';
-import type { Report } from './runner/types.js';
+import { defects, startMock, type RunningMock } from '../../mocks/index.js';
+import { requirements } from '../../specs/index.js';
+import { targetForMock } from '../mock-target.js';
+import { defineTarget } from '../../suites/target/load.js';
+import { runSuites } from '../../suites/runner/run.js';
+import type { Report } from '../../suites/runner/types.js';
 
 const HTTP_AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'EXP'];
 

@@ -5,11 +5,13 @@
  * failure (a suite bug or a server change) and a fixed one (the list is stale) both show.
  */
 import { readFileSync } from 'node:fs';
-import { isRequirementId, requirements, type RequirementId } from '../../specs/index.js';
+import { isProductRule, isRequirementId, requirementById, requirements, type RequirementId, type Rule, type RulesMode } from '../../specs/index.js';
 import type { Report, RequirementResult } from '../runner/types.js';
 
 export interface ExpectedFailure {
   id: RequirementId;
+  /** Whose rule the row enforces (as in the catalogue): a product rule is no RFC violation. */
+  rule: Rule;
   /** The clause the server breaks (RFC section or catalogue source). */
   clause: string;
   /** One line: what the server does. */
@@ -49,11 +51,18 @@ export function loadExpectedFailures(target: string): ExpectedFailureList {
   for (const [i, f] of (data.failures ?? []).entries()) {
     if (!isRequirementId(f.id)) problems.push(`failures[${i}].id ${JSON.stringify(f.id)} is not a requirement ID`);
     if (!f.clause || !f.summary) problems.push(`failures[${i}] (${f.id}) needs a clause and a summary`);
+    const rule = requirementById(f.id)?.rule;
+    if (rule && f.rule !== rule) problems.push(`failures[${i}] (${f.id}) says rule ${JSON.stringify(f.rule)}, the catalogue says ${JSON.stringify(rule)}`);
   }
   const ids = (data.failures ?? []).map((f) => f.id);
   if (new Set(ids).size !== ids.length) problems.push('an ID is listed twice');
   if (problems.length) throw new ExpectedFailureListError(`${file.pathname}: ${problems.join('; ')}`);
   return data;
+}
+
+/** The list as a run under `rules` must fail it: under `rfc`, product-rule rows are not judged. */
+export function underRules(list: ExpectedFailureList, rules: RulesMode): ExpectedFailureList {
+  return rules === 'all' ? list : { ...list, failures: list.failures.filter((f) => !isProductRule(f.rule)) };
 }
 
 /** Rows that did not pass: FAIL, and WARN (a failed SHOULD). */

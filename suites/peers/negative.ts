@@ -5,7 +5,7 @@
  * users-api, and name every endpoint explicitly (metadata discovery would yield `{}` or an
  * error), so each row is probed against the server rather than stopped at discovery.
  *
- *   npx tsx suites/targets/negative.ts --kind ok-empty|bad-request --write-target /tmp/negative.json
+ *   npx tsx suites/peers/negative.ts --kind ok-empty|bad-request --write-target /tmp/negative.json
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -84,7 +84,7 @@ export async function startNegativeControl(kind: NegativeControlKind): Promise<R
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runLauncher('suites/targets/negative.ts', process.argv.slice(2), { kind: ['ok-empty', 'bad-request'] } as const, ({ kind }) =>
+  await runLauncher('suites/peers/negative.ts', process.argv.slice(2), { kind: ['ok-empty', 'bad-request'] } as const, ({ kind }) =>
     startNegativeControl(kind),
   );
 }

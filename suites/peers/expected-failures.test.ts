@@ -11,8 +11,8 @@ const list: ExpectedFailureList = {
   version: '1.0.0',
   seed: 1,
   failures: [
-    { id: 'DG-6', clause: 'RFC 6749 §2.3', summary: 'accepts the other secret method' },
-    { id: 'CODE-2', clause: 'RFC 6749 §4.1.2', summary: 'replay keeps tokens' },
+    { id: 'DG-6', rule: 'RFC', clause: 'RFC 6749 §2.3', summary: 'accepts the other secret method' },
+    { id: 'CODE-2', rule: 'RFC', clause: 'RFC 6749 §4.1.2', summary: 'replay keeps tokens' },
   ],
 };
 

@@ -46,7 +46,7 @@ describe('launcher command line', () => {
   it('PKCE-8: --write-target writes a target file whose relative driver completes a code flow; SIGTERM stops it', async () => {
     dir = await mkdtemp(join(tmpdir(), 'authprobe-targets-'));
     const file = join(dir, 'nested', 'oidc-provider.json');
-    const child = launch('suites/targets/oidc-provider.ts', ['--write-target', file]);
+    const child = launch('suites/peers/oidc-provider.ts', ['--write-target', file]);
     const out = await waitFor(child, /target file: .*\n/);
     const issuer = out.split('\n')[0]!;
     expect(issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -96,7 +96,7 @@ describe('launcher command line', () => {
   });
 
   it('TOK-7: a bad flag value exits 2 with a usage message, starting nothing', async () => {
-    const child = launch('suites/targets/negative.ts', ['--kind', 'sometimes']);
+    const child = launch('suites/peers/negative.ts', ['--kind', 'sometimes']);
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c));
     const [code] = await once(child, 'exit');

@@ -1,9 +1,9 @@
 /** A misbehaving target becomes a failed row with the evidence: never a hang, never a crash. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/mock-target.js';
-import { defineTarget } from '../target/load.js';
-import { runSuites } from './run.js';
+import { targetForMock } from '../mock-target.js';
+import { defineTarget } from '../../suites/target/load.js';
+import { runSuites } from '../../suites/runner/run.js';
 
 describe('misbehaving targets', () => {
   let mock: RunningMock;

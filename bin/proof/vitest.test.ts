@@ -1,9 +1,9 @@
 /** conformance(): the suites registered as vitest tests, here against a mock started for them. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../mocks/index.js';
-import { targetForMock } from '../bin/mock-target.js';
-import { conformance } from './index.js';
-import { SelectionError, selectRequirements, parseReplay } from './runner/select.js';
+import { startMock, type RunningMock } from '../../mocks/index.js';
+import { targetForMock } from '../mock-target.js';
+import { conformance } from '../../suites/index.js';
+import { SelectionError, selectRequirements, parseReplay } from '../../suites/runner/select.js';
 
 let mock: RunningMock | undefined;
 afterAll(() => mock?.close());
