@@ -18,18 +18,35 @@ describe('authprobe command line', () => {
     expect(r.stdout).toContain('authprobe serve');
   });
 
-  it('prints usage and exits 2 for an unknown command', () => {
+  it('exits 2 for an unknown command, naming the commands and the hint to run --help', () => {
     const r = authprobe('frobnicate');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'frobnicate'");
-    expect(r.stderr).toContain('Usage:');
+    expect(r.stderr).toContain("Run 'authprobe --help' for usage.");
   });
 
-  it('prints usage and exits 2 for an unknown flag', () => {
+  it('a usage error is one line and the hint, not the whole usage', () => {
     const r = authprobe('requirements', '--frobnicate');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Unknown option '--frobnicate'/);
-    expect(r.stderr).toContain('Usage:');
+    expect(r.stderr).toMatch(/^authprobe requirements: Unknown option '--frobnicate'\nRun 'authprobe requirements --help' for usage\.\n$/);
+  });
+
+  for (const command of ['test', 'serve', 'requirements', 'defects', 'baseline', 'report']) {
+    it(`${command} --help and help ${command} print that command's help with examples, exit 0`, () => {
+      const a = authprobe(command, '--help');
+      const b = authprobe('help', command);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect(a.stdout).toBe(b.stdout);
+      expect(a.stdout).toMatch(new RegExp(`^authprobe ${command}`));
+      expect(a.stdout).toMatch(/Exit codes/);
+      if (command !== 'defects') expect(a.stdout).toMatch(/Examples:/);
+    });
+  }
+
+  it('help for an unknown topic exits 2 and names the commands', () => {
+    const r = authprobe('help', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('test, serve, requirements');
   });
 
   it('requirements --json lists every ID of the catalogue', () => {

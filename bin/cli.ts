@@ -3,6 +3,7 @@
  * exports `run(argv): Promise<number>` and returns the exit code.
  */
 import { readFileSync } from 'node:fs';
+import { COMMAND_HELP, helpFor } from './help.js';
 import { USAGE, UsageError } from './usage.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -12,6 +13,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./commands/serve.js'),
   requirements: () => import('./commands/requirements.js'),
   defects: () => import('./commands/defects.js'),
+  baseline: () => import('./commands/baseline.js'),
+  report: () => import('./commands/report.js'),
 };
 
 function version(): string {
@@ -27,9 +30,20 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined || first === '--help' || first === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return first === undefined ? 2 : 0;
+  }
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const text = helpFor(topic);
+    if (!text) return usageError('help', `no help for '${topic}'. Commands: ${Object.keys(COMMAND_HELP).join(', ')}`);
+    process.stdout.write(`${text}\n`);
+    return 0;
   }
   if (first === '--version' || first === '-v') {
     process.stdout.write(`${version()}\n`);
@@ -37,19 +51,27 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[first];
   if (!load) {
-    process.stderr.write(`authprobe: unknown command '${first}'. Commands: ${Object.keys(commands).join(', ')}.\n\n${USAGE}\n`);
+    process.stderr.write(`authprobe: unknown command '${first}'. Commands: ${Object.keys(commands).join(', ')}. Run 'authprobe --help' for usage.\n`);
     return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${helpFor(first) ?? USAGE}\n`);
+    return 0;
   }
   try {
     const { run } = await load();
     return await run(rest);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`authprobe ${first}: ${(err as Error).message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(first, (err as Error).message);
     throw err;
   }
+}
+
+/** One line saying what was wrong, and where to read more: never the whole usage. */
+function usageError(command: string, message: string): number {
+  const line = message.replace(/\s*\n\s*/g, ' ').replace(/\. To specify a positional argument.*$/, '');
+  process.stderr.write(`authprobe ${command}: ${line}\nRun 'authprobe ${command === 'help' ? '' : `${command} `}--help' for usage.\n`);
+  return 2;
 }
 
 const code = await main(process.argv.slice(2)).catch((err: unknown) => {

@@ -3,8 +3,6 @@
  * against the embedded mock (HTTP and desktop socket) started for the run. Exit 0 when every
  * applicable MUST passes, 1 when one fails, 2 for usage, config or connection errors.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startMock, type RunningMock } from '../../mocks/index.js';
 import { targetForMock } from '../mock-target.js';
@@ -21,14 +19,18 @@ import {
   SelectionError,
   TargetConfigError,
   TargetUnreachableError,
-  toHtml,
-  toJson,
-  toJUnit,
+  applyBaseline,
+  githubAnnotations,
+  loadBaseline,
+  parseShard,
+  BaselineError,
   type Replay,
+  type Shard,
   type Report,
   type TargetFile,
   type TargetSpec,
 } from '../../suites/api.js';
+import { writeReports } from '../report-output.js';
 import { UsageError } from '../usage.js';
 
 
@@ -38,10 +40,12 @@ function integer(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function writeReport(file: string, text: string): void {
-  const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+
+/** Colour when asked (FORCE_COLOR other than 0) or on a terminal, never with NO_COLOR set. */
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -57,9 +61,13 @@ export async function run(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       replay: { type: 'string' },
       rules: { type: 'string' },
+      shard: { type: 'string' },
+      'expected-failures': { type: 'string' },
+      'expected-skips': { type: 'string' },
       json: { type: 'string' },
       junit: { type: 'string' },
       html: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
     },
   });
   const runs = integer('runs', values.runs);
@@ -74,17 +82,22 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--rules: unknown mode '${rules}'. Modes: all (every rule of the catalogue), rfc (RFC and RFC 9700 rules only)`);
   }
   let replay: Replay | undefined;
+  let shard: Shard | undefined;
+  let baselines: Parameters<typeof applyBaseline>[1] = {};
   try {
     replay = values.replay === undefined ? undefined : parseReplay(values.replay);
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (values['expected-failures']) baselines = { ...baselines, failures: loadBaseline(values['expected-failures']) };
+    if (values['expected-skips']) baselines = { ...baselines, skips: loadBaseline(values['expected-skips']) };
   } catch (err) {
+    if (err instanceof BaselineError) return fail2(err.message);
     throw new UsageError((err as Error).message);
   }
 
-  const out = (text: string) => process.stdout.write(text);
-  const fail2 = (message: string) => {
-    process.stderr.write(`authprobe test: ${message}\n`);
-    return 2;
-  };
+  // With --json -, stdout carries the JSON report alone; everything for people goes to stderr.
+  const human = values.json === '-' ? process.stderr : process.stdout;
+  const out = (text: string) => human.write(text);
+  const color = useColor(human);
 
   let mock: RunningMock | undefined;
   let report: Report;
@@ -102,9 +115,10 @@ export async function run(argv: string[]): Promise<number> {
       ...(runs !== undefined ? { runs } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay } : {}),
+      ...(shard ? { shard } : {}),
       rules: rules as RulesMode,
       replayCommand,
-      onProgress: consoleProgress({ write: out, color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+      ...(values.quiet ? {} : { onProgress: consoleProgress({ write: out, color }) }),
     });
   } catch (err) {
     if (err instanceof TargetConfigError || err instanceof TargetUnreachableError) return fail2(err.message);
@@ -114,13 +128,24 @@ export async function run(argv: string[]): Promise<number> {
     await mock?.close();
   }
 
-  out(formatReport(report));
-  try {
-    if (values.json) writeReport(values.json, toJson(report));
-    if (values.junit) writeReport(values.junit, toJUnit(report));
-    if (values.html) writeReport(values.html, toHtml(report));
-  } catch (err) {
-    return fail2(`cannot write the report: ${(err as Error).message}`);
+  if (baselines.failures || baselines.skips) report = applyBaseline(report, baselines);
+  out(values.quiet ? formatFailures(report) : formatReport(report, { color }));
+  if (report.baseline?.new.length) {
+    out(`\nNew failures, as baseline entries (paste into ${values['expected-failures'] ?? 'the baseline'} only after review):\n${JSON.stringify(report.baseline.new, null, 2)}\n`);
   }
+  if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(githubAnnotations(report));
+  const failed = writeReports(report, values);
+  if (failed) return fail2(failed);
   return report.exitCode;
+}
+
+function fail2(message: string): number {
+  process.stderr.write(`authprobe test: ${message}\n`);
+  return 2;
+}
+
+/** --quiet: the failing rows and the verdict, nothing else. */
+function formatFailures(report: Report): string {
+  const rows = report.results.filter((r) => r.status === 'fail' || r.status === 'warn');
+  return `${rows.map((r) => `${r.status.toUpperCase()} ${r.id} (${r.level}, ${r.rule}): ${(r.message ?? '').split('\n')[0]}${r.replay ? `\n  replay: ${r.replay}` : ''}`).join('\n')}${rows.length ? '\n' : ''}${report.verdict}\n`;
 }

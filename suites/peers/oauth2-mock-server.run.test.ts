@@ -4,6 +4,7 @@
  * evidence), no more and no fewer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { applyBaseline } from '../baseline/apply.js';
 import { requirements } from '../../specs/index.js';
 import { runOauth2MockServer, type TargetRun } from './conformance-run.js';
 import { compareWithList, describeMismatch, failingIds, loadExpectedFailures, underRules, type ExpectedFailureList } from './expected-failures.js';
@@ -35,6 +36,12 @@ describe('oauth2-mock-server expected-failure run', () => {
       expect(r.message, r.id).toMatch(/profile not claimed|no clock|does not advertise|declares no ttl/);
     }
     expect(run.reports[0]!.exitCode).toBe(1);
+  });
+
+  it('RED-1..EXP-4: the list, given as --expected-failures, passes the run through the same code a user\'s CI runs', () => {
+    const report = { ...run.reports[0]!, results: run.results };
+    const judged = applyBaseline(report, { failures: list });
+    expect({ new: judged.baseline?.new.map((e) => e.id), stale: judged.baseline?.stale.map((e) => e.id), exitCode: judged.exitCode }).toEqual({ new: [], stale: [], exitCode: 0 });
   });
 
   it('every expected failure names its clause and carries the evidence', () => {

@@ -19,22 +19,36 @@ function details(r: RequirementResult): string {
   return lines.join('\n');
 }
 
+/** A row that could not run at all (the target stopped answering, the run was interrupted). */
+const notRun = (r: RequirementResult) => r.status === 'skip' && /^not run:/.test(r.message ?? '');
+
+/**
+ * Test names are the requirement IDs (stable across releases, as CI dashboards key history on
+ * them); the sentence goes in a property. A WARN (failed SHOULD) passes, with the property
+ * `authprobe.status=warn` and its details in system-out; a row that could not run is an error.
+ */
 export function toJUnit(report: Report): string {
   const areas = [...new Set(report.results.map((r) => r.area))];
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const count = (rs: RequirementResult[], s: string) => rs.filter((r) => r.status === s).length;
+  const count = (rs: RequirementResult[], p: (r: RequirementResult) => boolean) => rs.filter(p).length;
+  const fails = (r: RequirementResult) => r.status === 'fail';
+  const skips = (r: RequirementResult) => r.status === 'skip' && !notRun(r);
+  const prop = (name: string, value: string) => `<property name="${esc(name)}" value="${esc(value)}"/>`;
   out.push(
-    `<testsuites name="authprobe ${esc(report.target.issuer)}" tests="${report.results.length}" failures="${count(report.results, 'fail')}" skipped="${count(report.results, 'skip')}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="authprobe ${esc(report.target.issuer)}" tests="${report.results.length}" failures="${count(report.results, fails)}" errors="${count(report.results, notRun)}" skipped="${count(report.results, skips)}" time="${(report.durationMs / 1000).toFixed(3)}">`,
   );
   for (const area of areas) {
     const rs = report.results.filter((r) => r.area === area);
     const time = rs.reduce((t, r) => t + r.durationMs, 0) / 1000;
-    out.push(`  <testsuite name="${esc(area)}" tests="${rs.length}" failures="${count(rs, 'fail')}" skipped="${count(rs, 'skip')}" time="${time.toFixed(3)}" timestamp="${esc(report.startedAt)}">`);
+    out.push(`  <testsuite name="${esc(area)}" tests="${rs.length}" failures="${count(rs, fails)}" errors="${count(rs, notRun)}" skipped="${count(rs, skips)}" time="${time.toFixed(3)}" timestamp="${esc(report.startedAt)}">`);
+    out.push(`    <properties>${prop('target', report.target.issuer)}${prop('seed', String(report.seed))}${prop('profiles', report.profiles.join(','))}${prop('rules', report.rules)}</properties>`);
     for (const r of rs) {
-      out.push(`    <testcase classname="authprobe.${esc(area)}" name="${esc(`${r.id}: ${r.text}`)}" time="${(r.durationMs / 1000).toFixed(3)}">`);
+      out.push(`    <testcase classname="authprobe.${esc(area)}" name="${esc(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}">`);
+      out.push(`      <properties>${prop('requirement', r.text)}${prop('level', r.level)}${prop('rule', r.rule)}${prop('authprobe.status', r.status)}</properties>`);
       if (r.status === 'fail') out.push(`      <failure message="${esc(r.message ?? 'failed')}" type="${r.level}">${esc(details(r))}</failure>`);
+      else if (notRun(r)) out.push(`      <error message="${esc(r.message ?? 'not run')}" type="not-run"/>`);
       else if (r.status === 'skip') out.push(`      <skipped message="${esc(r.message ?? 'skipped')}"/>`);
-      else if (r.status === 'warn') out.push(`      <system-out>${esc(`WARN (SHOULD): ${details(r)}`)}</system-out>`);
+      else if (r.status === 'warn') out.push(`      <system-out>${esc(`WARN (SHOULD failed): ${details(r)}`)}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

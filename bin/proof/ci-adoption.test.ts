@@ -1,0 +1,141 @@
+/**
+ * What a security engineer adopting authprobe in CI relies on, run as they would run it: the
+ * CLI in a child process against a mock on a socket. Baselines (expected failures and skips,
+ * stale entries, the entry to paste), shards that cover every requirement once and merge into
+ * the unsharded report, --json -, --quiet, colours, GitHub annotations and JUnit names.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../../mocks/index.js';
+import { requirements } from '../../specs/index.js';
+import { mergeReports } from '../../suites/report/merge.js';
+import { runSuites } from '../../suites/runner/run.js';
+import { assignShards } from '../../suites/runner/shard.js';
+import type { Report } from '../../suites/runner/types.js';
+import { defineTarget } from '../../suites/target/load.js';
+import { targetForMock } from '../mock-target.js';
+import { runCli } from './cli.test-support.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'authprobe-ci-'));
+let broken: RunningMock;
+let conformant: RunningMock;
+let brokenTarget: string;
+let conformantTarget: string;
+
+beforeAll(async () => {
+  broken = await startMock({ port: 0, consent: 'auto', desktop: false, defects: ['pkce-plain-accepted'] });
+  conformant = await startMock({ port: 0, consent: 'auto', desktop: false });
+  brokenTarget = join(dir, 'broken.json');
+  conformantTarget = join(dir, 'conformant.json');
+  writeFileSync(brokenTarget, JSON.stringify(targetForMock(broken)));
+  writeFileSync(conformantTarget, JSON.stringify(targetForMock(conformant)));
+});
+afterAll(async () => {
+  await broken?.close();
+  await conformant?.close();
+});
+
+describe('baselines', () => {
+  it('PKCE-2: a baseline written from a failing run lets that run pass, names the new failure with the entry to paste, and goes stale once fixed', async () => {
+    const reportFile = join(dir, 'r.json');
+    const first = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE', '--seed', '4', '--json', reportFile, '--quiet']);
+    expect(first.code).toBe(1);
+    const written = await runCli(['baseline', '--from', reportFile, '--out', join(dir, 'baseline.json')]);
+    expect(written.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { failures: Array<{ id: string; rule: string }> };
+    expect(baseline.failures.map((f) => [f.id, f.rule])).toEqual([['PKCE-2', 'public-clients']]);
+
+    const known = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE', '--seed', '4', '--expected-failures', join(dir, 'baseline.json'), '--quiet']);
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/Every failure is in the baseline \(1 expected\)/);
+
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify({ failures: [] }));
+    const fresh = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE', '--seed', '4', '--expected-failures', join(dir, 'empty.json'), '--quiet']);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toMatch(/1 new failure\(s\): PKCE-2/);
+    expect(fresh.stdout).toMatch(/"id": "PKCE-2",\s+"rule": "public-clients",\s+"summary": "code_challenge_method=plain/);
+
+    const stale = await runCli(['test', '--config', conformantTarget, '--only', 'PKCE', '--seed', '4', '--expected-failures', join(dir, 'baseline.json'), '--quiet']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/1 stale baseline entry \(passing now, remove it\): PKCE-2/);
+  }, 300_000);
+
+  it('REG-1..REG-6: with --expected-skips, a skip the baseline does not list fails the run', async () => {
+    const target = targetForMock(conformant);
+    delete target.registration;
+    writeFileSync(join(dir, 'no-registration.json'), JSON.stringify(target));
+    writeFileSync(join(dir, 'skips.json'), JSON.stringify({ failures: [], skips: [{ id: 'REG-1', summary: 'no registration credential' }] }));
+    const r = await runCli(['test', '--config', join(dir, 'no-registration.json'), '--only', 'REG,CC-1', '--expected-skips', join(dir, 'skips.json'), '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/5 skip\(s\) not in the baseline: REG-2, REG-3, REG-4, REG-5, REG-6/);
+  }, 300_000);
+
+  it('a baseline that is not one is a clear exit-2 error naming the field', async () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ failures: [{ id: 'PKCE-99' }] }));
+    const r = await runCli(['test', '--config', conformantTarget, '--expected-failures', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/failures\[0\]\.id "PKCE-99" is not a requirement ID/);
+  }, 300_000);
+});
+
+describe('shards', () => {
+  it('every requirement falls in exactly one of n shards, for n = 1..8', () => {
+    for (let n = 1; n <= 8; n++) {
+      const assigned = assignShards(requirements, n);
+      expect(assigned.size).toBe(requirements.length);
+      expect(new Set(assigned.values()).size).toBe(Math.min(n, requirements.length));
+    }
+  }, 300_000);
+
+  it('PKCE-2: three shards merged equal the unsharded run with the same seed', async () => {
+    const spec = defineTarget(targetForMock(broken));
+    const only = ['RED', 'PKCE', 'DG', 'TOK'];
+    const whole = await runSuites(spec, { only, seed: 9 });
+    const shards: Report[] = [];
+    for (let i = 1; i <= 3; i++) shards.push(await runSuites(spec, { only, seed: 9, shard: { index: i, count: 3 } }));
+    const ids = shards.flatMap((s) => s.results.map((r) => r.id));
+    expect(ids.sort()).toEqual(whole.results.map((r) => r.id).sort());
+    const merged = mergeReports(shards.map((report, i) => ({ name: `shard-${i + 1}.json`, report })));
+    const essence = (r: Report) => ({ exitCode: r.exitCode, verdict: r.verdict, summary: r.summary, rows: r.results.map((x) => [x.id, x.status, x.counterexample, x.path, x.message?.replace(/code=[^&\s]+/g, "code=…")]) });
+    expect(essence(merged)).toEqual(essence(whole));
+    expect(merged.results.find((r) => r.id === 'PKCE-2')?.status).toBe('fail');
+  }, 300_000);
+
+  it('report merge writes the joined JSON, JUnit and HTML, and refuses a shard missing or given twice', async () => {
+    for (const i of [1, 2]) {
+      const r = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE', '--seed', '2', '--shard', `${i}/2`, '--json', join(dir, `s${i}.json`), '--quiet']);
+      expect(r.code === 0 || r.code === 1).toBe(true);
+    }
+    const merged = await runCli(['report', 'merge', join(dir, 's1.json'), join(dir, 's2.json'), '--json', join(dir, 'merged.json'), '--junit', join(dir, 'merged.xml'), '--html', join(dir, 'merged.html'), '--quiet']);
+    expect(merged.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as Report;
+    expect(report.results.map((r) => r.id)).toEqual(requirements.filter((r) => r.area === 'PKCE').map((r) => r.id));
+    expect(readFileSync(join(dir, 'merged.xml'), 'utf8')).toContain('name="PKCE-2"');
+    expect(readFileSync(join(dir, 'merged.html'), 'utf8')).toContain('PKCE-2');
+    const missing = await runCli(['report', 'merge', join(dir, 's1.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/shard 2 of 2 missing/);
+    const twice = await runCli(['report', 'merge', join(dir, 's1.json'), join(dir, 's1.json')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/is in both/);
+  }, 300_000);
+});
+
+describe('output for CI', () => {
+  it('PKCE-2: --json - puts the report alone on stdout, GitHub annotations and colours follow the environment', async () => {
+    const r = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE-2,PKCE-5', '--seed', '3', '--json', '-'], { env: { GITHUB_ACTIONS: 'false' } });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.results.map((x) => [x.id, x.status])).toEqual([['PKCE-2', 'fail'], ['PKCE-5', 'pass']]);
+    expect(r.stderr).toMatch(/PKCE-2\s+MUST/);
+    expect(r.stderr).not.toMatch(/\x1b\[/);
+
+    const gh = await runCli(['test', '--config', brokenTarget, '--only', 'PKCE-2', '--seed', '3', '--quiet'], { env: { GITHUB_ACTIONS: 'true', NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(gh.stdout).toMatch(/^::error title=PKCE-2 FAIL \(MUST%2C public-clients\)::/m);
+    expect(gh.stdout).not.toMatch(/^\s+PASS/m);
+    const colored = await runCli(['test', '--config', conformantTarget, '--only', 'PKCE-9', '--seed', '3'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(colored.stdout).toMatch(/\x1b\[32mPASS/);
+  }, 300_000);
+});
