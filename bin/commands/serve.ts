@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values['write-target'] !== undefined) {
     // The written target drives the authorization step by redirect and names the demo clients.
     if (values.consent !== 'auto') throw new UsageError('--write-target needs --consent auto: the target it writes expects the server to redirect straight back');
-    if (values.config !== undefined) throw new UsageError('--write-target describes the demo clients; with --config, write a target file for your own clients (see README: The target file)');
+    if (values.config !== undefined) throw new UsageError('--write-target describes the demo clients; with --config, write a target file for your own clients (see docs/target-file.md)');
   }
   const defectNames = (values.defect ?? []).flatMap((d) => d.split(',')).filter(Boolean);
   const unknown = defectNames.filter((n) => !registry.some((d) => d.name === n));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,10 +80,19 @@ describe('reporters', () => {
     expect(elements[0]).toMatchObject({ name: 'testsuites', attrs: { tests: String(report.results.length) } });
   });
 
-  it('HTML page is self-contained: no scripts, no external resources, every ID present', () => {
+  it('HTML page is self-contained: no external resources, only its own inline script and style allowed by their hashes, every ID present', () => {
     const html = toHtml(report);
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<script|<link|src=|href=|@import|url\(/i);
+    expect(html).not.toMatch(/<link|src=|@import|url\(/i);
+    // Links stay in the page (the verdict's IDs point at their rows).
+    for (const m of html.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^#[A-Z]+-\d+$/);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]?.replace(/&#39;/g, "'") ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    const scripts = [...html.matchAll(/<script( type="application\/json" id="report-index")?>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((m) => Boolean(m[1]))).toEqual([true, false]);
+    const code = scripts[1]?.[2] ?? '';
+    expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+    expect((html.match(/<script/g) ?? []).length).toBe(2);
     for (const r of report.results) expect(html).toContain(`id="${r.id}"`);
     expect(html).toContain('code_challenge_method=plain');
   });
