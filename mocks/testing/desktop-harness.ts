@@ -7,9 +7,9 @@ import { createServer, request, Agent, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClock, type Clock } from '../../core/clock.js';
-import { loadDesktopContract, type DesktopContract } from './contract.js';
-import { startDesktopServer, type RunningDesktopServer } from './server.js';
+import { createClock, type Clock } from '../core/clock.js';
+import { loadDesktopContract, type DesktopContract } from './desktop-contract.js';
+import { startDesktopServer, type RunningDesktopServer } from '../http/desktop/server.js';
 
 export interface Answer { status: number; body: any; contentType: string | undefined }
 
