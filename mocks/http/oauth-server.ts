@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { AuthorizationServer } from '../core/authorization-server.js';
 import type { Clock } from '../core/clock.js';
 import type { MockConfig } from '../core/config.js';
+import type { DefectSet } from '../core/defects.js';
 import { createRequestListener, listen } from './node-server.js';
 import type { MountedRoute } from './routes.js';
 
@@ -15,7 +16,7 @@ export interface OAuthServerOptions {
   config: MockConfig;
   clock: Clock;
   consent: 'page' | 'auto';
-  defects: readonly string[];
+  defects: readonly string[] | DefectSet;
   controlToken?: string | undefined;
   routes?: readonly MountedRoute[];
   onReset?: () => void;

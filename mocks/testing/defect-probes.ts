@@ -3,7 +3,7 @@
  * requirement says. The defect test runs each probe against a conformant mock (true) and the
  * mock with that one defect (false).
  */
-import type { DefectName } from '../core/defects.js';
+import type { OAuthDefectName } from '../core/defects.js';
 import {
   advance, authorizeRequest, basic, call, CONFIDENTIAL, DEMO_REDIRECT, getCode, introspect, location, pkcePair, post, redeem,
   refreshWith, register, s256, tokens, usersToken, USERS_API,
@@ -25,7 +25,7 @@ const regRefused = async (I: string, uri: string) => (await register(I, { client
 const cc = (I: string, headers: Record<string, string>, form: Record<string, string> = {}) =>
   post(I, '/oauth/token', { grant_type: 'client_credentials', ...form }, headers);
 
-export const probes: Record<DefectName, Probe> = {
+export const probes: Record<OAuthDefectName, Probe> = {
   'reg-private-scheme-refused': async (I) => (await register(I, { client_type: 'public', redirect_uris: ['com.example.app:/cb'] })).status === 201,
   'reg-http-accepted': (I) => regRefused(I, 'http://app.example.com/cb'),
   'reg-fragment-accepted': (I) => regRefused(I, 'https://app.example.com/cb#x'),

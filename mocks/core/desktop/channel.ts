@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js';
 import { parseClientConfiguration } from './client-config.js';
 import { parseDesktopConfig, parsePolicy, type DesktopChannelSettings } from './config.js';
 import { createDeadlineTimer, type DeadlineTimer } from './deadline-timer.js';
-import { desktopDefectSet, type DesktopDefectSet } from './defects.js';
+import { asDefectSet, type DefectSet } from '../defects.js';
 import { DesktopError, integrationDisabled, invalidRequest, sessionExpired } from './errors.js';
 import { endReason, grantKey, newGrant, nextExpiry, sessionView, type DesktopGrant, type GrantLimits } from './grant.js';
 import { runMethod } from './methods.js';
@@ -30,8 +30,8 @@ export interface InitClientResult { clientId: string; account: { id: string; nam
 export interface DesktopChannelOptions {
   clock: Clock;
   config?: unknown;
-  /** Defect switches (defects.ts); unknown names throw. */
-  defects?: readonly string[];
+  /** Defect switches (../defects.ts); names are checked there, unknown ones throw. */
+  defects?: readonly string[] | DefectSet;
 }
 
 export class DesktopChannel {
@@ -46,13 +46,13 @@ export class DesktopChannel {
   #recent: DesktopEvent[] = [];
   #rateLimited = 0;
   #timer: DeadlineTimer;
-  readonly defects: DesktopDefectSet;
+  readonly defects: DefectSet;
   readonly #limits: GrantLimits;
   /** Grants and clients a lock ended, kept only under `desktop-unlock-revives`. */
   #endedByLock: { grants: DesktopGrant[]; clients: DesktopClientRecord[] } = { grants: [], clients: [] };
 
   constructor(options: DesktopChannelOptions) {
-    this.defects = desktopDefectSet(options.defects);
+    this.defects = asDefectSet(options.defects);
     this.#limits = { idle: !this.defects.on('desktop-idle-never-expires'), hardLimit: !this.defects.on('desktop-no-hard-limit') };
     this.clock = options.clock;
     this.#config = options.config;

@@ -6,6 +6,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import type { Clock } from '../../core/clock.js';
+import type { DefectSet } from '../../core/defects.js';
 import { DesktopChannel } from '../../core/desktop/channel.js';
 import { DesktopConfigError } from '../../core/desktop/vault.js';
 import type { ProcessIdentity } from '../../core/desktop/types.js';
@@ -22,8 +23,8 @@ export interface DesktopServerOptions {
   socketPath?: string;
   /** The `desktop` section of the mock config (accounts, vaults, items, policy); `false` = no desktop channel. */
   config?: unknown;
-  /** Desktop defect switches (mocks/core/desktop/defects.ts); unknown names throw UnknownDesktopDefectError. */
-  defects?: string[];
+  /** Defect switches, as names (checked here; unknown ones throw UnknownDefectError) or a checked set. */
+  defects?: readonly string[] | DefectSet;
 }
 
 export interface RunningDesktopServer {
@@ -41,7 +42,7 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
   // Unix sockets with peer lookup are a POSIX affair; the Windows named-pipe channel is not modelled.
   if (options.config === false || process.platform === 'win32') return null;
   const socketPath = options.socketPath ?? defaultSocketPath();
-  const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects ?? [] });
+  const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects });
   const sockets = new Set<Socket>();
   const identities = new WeakMap<Socket, Promise<ProcessIdentity>>();
   // Requests held open by `desktop-drop-hangs`; closed with the server.
