@@ -25,6 +25,9 @@ export { demoConfig } from './core/demo.js';
 export { defects, allDefects, defectByName, defectSet, UnknownDefectError, type Defect, type DefectName, type DefectSet } from './core/defects.js';
 export { desktopDefects } from './core/desktop/defects.js';
 export { AuthorizationServer } from './core/authorization-server.js';
+export { signAccessToken } from './core/keys.js';
+export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
+export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
 export type { MountedRoute } from './http/routes.js';
 
