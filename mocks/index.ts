@@ -29,7 +29,7 @@ export { signAccessToken } from './core/keys.js';
 export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
 export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
-export type { MountedRoute } from './http/routes.js';
+export type { DesktopApp } from './http/desktop/app.js';
 
 export interface StartMockOptions {
   /** Default 127.0.0.1. */
@@ -86,7 +86,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       await oauth.close();
       throw err;
     }
-    if (desktop) oauth.mount(desktop.controlRoute);
+    if (desktop) oauth.attachDesktop(desktop.app);
   }
   return {
     issuer: oauth.issuer,

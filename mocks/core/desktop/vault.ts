@@ -3,6 +3,7 @@
  * with fields. Loaded from the `desktop` section of the mock config, or the demo data.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DesktopError } from './errors.js';
 
 export interface ItemField {
   id: string;
@@ -40,8 +41,11 @@ export interface ItemInput { id?: string; title: string; category?: string; fiel
 export interface VaultInput { id?: string; title: string; description?: string; items?: ItemInput[] }
 export interface AccountInput { id?: string; name: string; vaults?: VaultInput[] }
 
-export class DesktopConfigError extends Error {
-  override readonly name = 'DesktopConfigError';
+/** A desktop config, account, vault or item that does not hold together; on the wire, InvalidRequest. */
+export class DesktopConfigError extends DesktopError {
+  constructor(message: string) {
+    super('InvalidRequest', message);
+  }
 }
 
 export const DEMO_ACCOUNT_ID = '3f0d2a6e-8c1b-4f7a-9d2e-5b6c7a8d9e01';
