@@ -30,6 +30,8 @@ export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
 export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
 export type { DesktopApp } from './http/desktop/app.js';
+export { DesktopChannel } from './core/desktop/channel.js';
+export { desktopAppInProcess } from './http/desktop/in-process.js';
 
 export interface StartMockOptions {
   /** Default 127.0.0.1. */
