@@ -225,3 +225,36 @@ export function matchByIdOrTitle<T extends { id: string; title: string }>(all: r
   const lower = key.toLowerCase();
   return all.filter((x) => x.title.toLowerCase() === lower);
 }
+
+// --- what the control plane adds to a running app ---------------------------------------------
+
+export function addAccount(accounts: Account[], input: unknown): Account {
+  const account = buildAccount(input, 'account');
+  if (findAccount(accounts, account.id) || accounts.some((a) => a.name === account.name)) {
+    throw new DesktopError('InvalidRequest', `an account with the id ${account.id} or the name ${JSON.stringify(account.name)} exists already`);
+  }
+  accounts.push(account);
+  return account;
+}
+
+function accountOf(accounts: readonly Account[], key: string): Account {
+  const a = findAccount(accounts, key);
+  if (!a) throw new DesktopError('AccountNotFound', `no account has the name or UUID ${JSON.stringify(key)}`);
+  return a;
+}
+
+export function addVault(accounts: readonly Account[], accountKey: string, input: unknown): Vault {
+  const account = accountOf(accounts, accountKey);
+  const vault = buildVault(input, 'vault');
+  account.vaults.push(vault);
+  return vault;
+}
+
+export function addItem(accounts: readonly Account[], accountKey: string, vaultKey: string, input: unknown): Item {
+  const account = accountOf(accounts, accountKey);
+  const vaults = matchByIdOrTitle(account.vaults, vaultKey);
+  if (vaults.length !== 1) throw new DesktopError('vaultNotFound', `account ${JSON.stringify(account.name)} has ${vaults.length === 0 ? 'no vault' : 'several vaults'} with the id or name ${JSON.stringify(vaultKey)}`);
+  const item = buildItem(input, 'item');
+  vaults[0]!.items.push(item);
+  return item;
+}
