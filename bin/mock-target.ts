@@ -1,34 +1,43 @@
 /**
  * The target file that describes a mock started with the demo data (README: demo data), for
- * `authprobe test` without --config and `authprobe serve --write-target`.
+ * `authprobe test` without --config and `authprobe serve --write-target`. The clients are read
+ * from the mock's config (mocks/core/demo.ts is the one place the demo clients are written).
  */
+import { fixtureClients } from '../fixtures/clients.js';
 import type { RunningMock } from '../mocks/index.js';
 import type { TargetFile } from '../suites/api.js';
 
+/** Confidential clients always have a secret in a valid mock config; say so if one does not. */
+function secretOf(c: { client_id: string; client_secret?: string }): { client_secret: string } {
+  if (c.client_secret === undefined) throw new Error(`the mock config's client ${c.client_id} has no client_secret; a target needs it`);
+  return { client_secret: c.client_secret };
+}
+
 export function targetForMock(mock: Pick<RunningMock, 'issuer' | 'desktopSocket' | 'config'>): TargetFile {
   const { lifetimes, loopbackPorts } = mock.config;
+  const { public: pub, public2, confidential, usersApi, inactive } = fixtureClients(mock.config);
   const target: TargetFile = {
     issuer: mock.issuer,
     profiles: [loopbackPorts === 'any' ? 'native-loopback' : 'public-client', 'confidential', 'users-api', 'registration'],
     clients: {
       public: {
-        client_id: 'demo-public',
-        redirect_uri: 'http://127.0.0.1:8765/callback',
-        redirect_uris: ['http://127.0.0.1:8765/callback', 'https://app.example.com/callback'],
+        client_id: pub.client_id,
+        redirect_uri: pub.redirect_uri!,
+        redirect_uris: pub.redirect_uris,
         scope: 'openid profile offline_access',
       },
-      public2: { client_id: 'demo-public-2', redirect_uri: 'https://app2.example.com/callback', scope: 'openid profile offline_access' },
+      public2: { client_id: public2.client_id, redirect_uri: public2.redirect_uri!, scope: 'openid profile offline_access' },
       confidential: {
-        client_id: 'demo-confidential',
-        client_secret: 'demo-confidential-secret',
+        client_id: confidential.client_id,
+        ...secretOf(confidential),
         auth_method: 'client_secret_basic',
-        redirect_uri: 'https://confidential.example.com/callback',
+        redirect_uri: confidential.redirect_uri!,
         scope: 'openid',
       },
-      usersApi: { client_id: 'demo-users-api', client_secret: 'demo-users-api-secret' },
-      inactive: { client_id: 'demo-inactive', client_secret: 'demo-inactive-secret' },
+      usersApi: { client_id: usersApi.client_id, ...secretOf(usersApi) },
+      inactive: { client_id: inactive.client_id, ...secretOf(inactive) },
     },
-    registration: { bearer: 'demo-registration-token' },
+    registration: { bearer: mock.config.registrationToken },
     authorize: { mode: 'redirect' },
     clock: { mode: 'mock', url: `${mock.issuer}/_mock/clock` },
     ttl: { code: lifetimes.code, access_token: lifetimes.accessToken, refresh_token: lifetimes.refreshToken },

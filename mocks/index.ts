@@ -6,7 +6,7 @@ import type { AuthorizationServer } from './core/authorization-server.js';
 import { createClock, type Clock } from './core/clock.js';
 import type { MockConfig } from './core/config.js';
 import { demoConfig } from './core/demo.js';
-import { splitDefects } from './core/defects.js';
+import { defectSet } from './core/defects.js';
 import { startDesktopServer, type RunningDesktopServer } from './http/desktop/server.js';
 import { startOAuthServer, type RunningOAuthServer } from './http/oauth-server.js';
 
@@ -22,11 +22,16 @@ export {
   type ParseResult,
 } from './core/config.js';
 export { demoConfig } from './core/demo.js';
-export { defects, allDefects, defectByName, UnknownDefectError, type Defect, type DefectName } from './core/defects.js';
+export { defects, allDefects, defectByName, defectSet, UnknownDefectError, type Defect, type DefectName, type DefectSet } from './core/defects.js';
 export { desktopDefects } from './core/desktop/defects.js';
 export { AuthorizationServer } from './core/authorization-server.js';
+export { signAccessToken } from './core/keys.js';
+export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
+export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
-export type { MountedRoute } from './http/routes.js';
+export type { DesktopApp } from './http/desktop/app.js';
+export { DesktopChannel } from './core/desktop/channel.js';
+export { desktopAppInProcess } from './http/desktop/in-process.js';
 
 export interface StartMockOptions {
   /** Default 127.0.0.1. */
@@ -57,8 +62,8 @@ export interface RunningMock {
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const config = options.config ?? demoConfig;
   const clock = options.clock ?? createClock();
-  // Throws UnknownDefectError before anything binds.
-  const defectNames = splitDefects(options.defects ?? []);
+  // The one check of the names: throws UnknownDefectError before anything binds.
+  const defects = defectSet(options.defects);
   let desktop: RunningDesktopServer | null = null;
   const oauth: RunningOAuthServer = await startOAuthServer({
     host: options.host ?? '127.0.0.1',
@@ -66,7 +71,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     config,
     clock,
     consent: options.consent ?? 'page',
-    defects: defectNames.oauth,
+    defects,
     controlToken: options.controlToken,
     onReset: () => desktop?.reset(),
   });
@@ -77,13 +82,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
         clock,
         ...(socketPath !== undefined ? { socketPath } : {}),
         config: config.desktop,
-        defects: defectNames.desktop,
+        defects,
       });
     } catch (err) {
       await oauth.close();
       throw err;
     }
-    if (desktop) oauth.mount(desktop.controlRoute);
+    if (desktop) oauth.attachDesktop(desktop.app);
   }
   return {
     issuer: oauth.issuer,

@@ -3,6 +3,7 @@
  * Adapters copy it onto the wire (node:http) or into a Response (msw) without deciding anything.
  */
 import { ClientAuthenticationFailed } from './client-auth.js';
+import { DesktopError } from './desktop/errors.js';
 import { OAuthError } from './errors.js';
 
 export interface Answer {
@@ -17,16 +18,22 @@ export function json(status: number, value: unknown, headers: Record<string, str
   return { status, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
 }
 
-export function html(status: number, page: string, headers: Record<string, string> = {}): Answer {
+/**
+ * The one set of security headers of every page the mock serves (the consent page, the error
+ * page, the desktop dashboard): never cached, never framed (RFC 6749 §10.13 clickjacking: a
+ * framed Approve button can be clicked by trickery). Each page may widen its CSP, never drop
+ * `frame-ancestors 'none'`.
+ */
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+
+export function html(status: number, page: string, csp: string = PAGE_CSP): Answer {
   return {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      // The consent page must not be framed (RFC 6749 §10.13 clickjacking).
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-      ...headers,
+      'content-security-policy': csp,
     },
     body: page,
   };
@@ -55,6 +62,24 @@ export function errorAnswer(err: OAuthError, extraHeaders: Record<string, string
 export function toOAuthError(err: unknown): OAuthError {
   if (err instanceof OAuthError) return err;
   return new OAuthError('invalid_request', 'the request could not be processed; check its parameters');
+}
+
+/**
+ * The desktop channel's JSON (openapi/desktop-ipc.yaml): plain `application/json`, never cached.
+ * An oversized body was not read to the end, so a 413 closes the connection.
+ */
+export function desktopJson(status: number, value: unknown, headers: Record<string, string> = {}): Answer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...(status === 413 ? { connection: 'close' } : {}), ...headers },
+    body: JSON.stringify(value),
+  };
+}
+
+/** A DesktopError as `{name, message}`; anything else is a bug and becomes a 400, never a 5xx. */
+export function desktopErrorAnswer(err: unknown, headers: Record<string, string> = {}): Answer {
+  const e = err instanceof DesktopError ? err : new DesktopError('InvalidRequest', err instanceof Error ? err.message : 'the request could not be handled');
+  return desktopJson(e.status, e.toJSON(), headers);
 }
 
 export { ClientAuthenticationFailed };

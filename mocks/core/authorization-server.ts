@@ -8,7 +8,7 @@ import { authorize, decideConsent, type AuthorizeOutcome } from './authorize.js'
 import type { Clock } from './clock.js';
 import { defaultGrants, type MockConfig } from './config.js';
 import type { CoreContext } from './context.js';
-import { defectSet, type DefectSet } from './defects.js';
+import { asDefectSet, type DefectSet } from './defects.js';
 import type { OAuthError } from './errors.js';
 import { createSigningKey, type SigningKey } from './keys.js';
 import { jwks, serverMetadata } from './metadata.js';
@@ -42,7 +42,7 @@ export class AuthorizationServer {
   }
 
   static async create(o: AuthorizationServerOptions): Promise<AuthorizationServer> {
-    const defects = Array.isArray(o.defects) || o.defects === undefined ? defectSet(o.defects as string[] | undefined) : (o.defects as DefectSet);
+    const defects = asDefectSet(o.defects);
     const key = o.key ?? (await createSigningKey());
     const ctx: CoreContext = { issuer: o.issuer, config: o.config, clock: o.clock, defects, store: new Store(), key };
     return new AuthorizationServer(ctx, o.consent ?? 'page');

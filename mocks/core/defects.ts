@@ -1,17 +1,13 @@
 /**
- * `--defect NAME` switches: each makes the mock wrong in exactly one named way, and names the
- * requirement IDs a conformance suite must then report as failing.
+ * The one registry of `--defect NAME` switches: the authorization server's (listed here) and the
+ * desktop channel's (desktop/defects.ts). Each makes the mock wrong in exactly one named way, and
+ * names the requirement IDs a conformance suite must then report as failing. Names are checked
+ * once, by `defectSet`, where the mock is built; the core only asks `on(name)`.
  */
-import type { RequirementId } from '../../specs/index.js';
-import { desktopDefects } from './desktop/defects.js';
+import { defect as d, UnknownDefectError, type Defect } from './defect.js';
+import { desktopDefects, type DesktopDefectName } from './desktop/defects.js';
 
-export interface Defect {
-  readonly name: string;
-  readonly breaks: readonly RequirementId[];
-  readonly summary: string;
-}
-
-const d = (name: string, breaks: RequirementId[], summary: string): Defect => ({ name, breaks, summary });
+export { UnknownDefectError, type Defect } from './defect.js';
 
 export const defects = [
   // REG
@@ -86,9 +82,14 @@ export const defects = [
   d('access-revoke-noop', ['EXP-4'], 'revoking an access token has no effect'),
 ] as const satisfies readonly Defect[];
 
-export type DefectName = (typeof defects)[number]['name'];
+/** A switch of the authorization server. */
+export type OAuthDefectName = (typeof defects)[number]['name'];
+/** Any switch of the mock: the authorization server's or the desktop channel's. */
+export type DefectName = OAuthDefectName | DesktopDefectName;
 
-const byName = new Map<string, Defect>(defects.map((x) => [x.name, x]));
+/** Every switch of `authprobe serve --defect`: the authorization server's and the desktop channel's. */
+export const allDefects: readonly Defect[] = [...defects, ...desktopDefects];
+const byName = new Map<string, Defect>(allDefects.map((x) => [x.name, x]));
 
 export function defectByName(name: string): Defect | undefined {
   return byName.get(name);
@@ -100,29 +101,14 @@ export interface DefectSet {
   readonly names: readonly DefectName[];
 }
 
-/** Every switch of `authprobe serve --defect`: the authorization server's and the desktop channel's. */
-export const allDefects: readonly Defect[] = [...defects, ...desktopDefects];
-const anyByName = new Map<string, Defect>(allDefects.map((x) => [x.name, x]));
-
-export class UnknownDefectError extends Error {
-  override name = 'UnknownDefectError';
-  constructor(readonly unknown: string[]) {
-    super(
-      `unknown defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names: ${allDefects.map((x) => x.name).join(', ')} (\`authprobe defects\` lists what each breaks)`,
-    );
-  }
-}
-
-/** Splits one `--defect` list between the authorization server and the desktop channel; unknown names throw. */
-export function splitDefects(names: readonly string[]): { oauth: string[]; desktop: string[] } {
-  const unknown = names.filter((n) => !anyByName.has(n));
-  if (unknown.length > 0) throw new UnknownDefectError(unknown);
-  return { oauth: names.filter((n) => byName.has(n)), desktop: names.filter((n) => !byName.has(n)) };
-}
-
+/** Checks the names once (unknown names throw UnknownDefectError) and answers `on` in O(1). */
 export function defectSet(names: readonly string[] = []): DefectSet {
   const unknown = names.filter((n) => !byName.has(n));
-  if (unknown.length > 0) throw new UnknownDefectError(unknown);
+  if (unknown.length > 0) throw new UnknownDefectError(unknown, allDefects);
   const set = new Set(names);
   return { on: (name) => set.has(name), names: [...set] as DefectName[] };
 }
+
+/** A set given as names is checked here; a set already built is taken as it is. */
+export const asDefectSet = (d: readonly string[] | DefectSet | undefined): DefectSet =>
+  d === undefined || Array.isArray(d) ? defectSet(d as readonly string[] | undefined) : (d as DefectSet);

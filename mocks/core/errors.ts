@@ -1,8 +1,16 @@
 /**
- * OAuth errors as named classes carrying their RFC 6749 §5.2 code and HTTP status, so that
- * every refusal in the core says what was wrong in the vocabulary the client understands.
+ * The mock's one family of errors that cross a boundary: each carries its HTTP status and the
+ * JSON body its protocol defines. OAuthError carries the RFC 6749 §5.2 `error` code (below);
+ * DesktopError (desktop/errors.ts) carries the `name` the desktop SDKs act on. Named subclasses
+ * say what was wrong in the vocabulary the client understands.
  */
-export class OAuthError extends Error {
+export abstract class ProtocolError extends Error {
+  abstract readonly status: number;
+  /** The error body: `{error, error_description}` (OAuth) or `{name, message}` (desktop). */
+  abstract toJSON(): Record<string, string>;
+}
+
+export class OAuthError extends ProtocolError {
   override name = 'OAuthError';
   constructor(
     readonly error: string,

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadMockConfig, startMock, type RunningMock } from '../index.js';
-import { interceptOrigin, launchBrowser, startFramingSite } from './test-browser.js';
-import { authorizeRequest, call, DEMO_REDIRECT, location, pkcePair, post, type AuthorizeParams, type Reply } from './test-kit.js';
+import { interceptOrigin, launchBrowser, startFramingSite } from '../testing/browser.js';
+import { authorizeRequest, call, DEMO_REDIRECT, location, pkcePair, post, type AuthorizeParams, type Reply } from '../testing/http-kit.js';
 
 const CALLBACK_ORIGIN = new URL(DEMO_REDIRECT).origin;
 // Spaces, reserved and non-ASCII characters: the state must come back byte for byte (RED-6).

@@ -1,6 +1,6 @@
 /** The contract check itself must be able to fail: answers that break the documents are caught. */
 import { describe, expect, it } from 'vitest';
-import { contractProblems } from './contract.js';
+import { contractProblems } from '../testing/oauth-contract.js';
 
 const x = (path: string, status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST') => ({
   method, path, status, headers: new Headers(headers), text: typeof body === 'string' ? body : JSON.stringify(body),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementById } from '../../specs/index.js';
 import { defects } from '../core/defects.js';
 import { startMock, type RunningMock } from '../index.js';
-import { probes } from './defect-probes.js';
+import { probes } from '../testing/defect-probes.js';
 
 let conformant: RunningMock;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 /** REG, RED, PKCE, CODE over a real loopback socket, every answer checked against the contract. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../index.js';
-import { contractProblems } from './contract.js';
+import { contractProblems } from '../testing/oauth-contract.js';
 import {
-  advance, authorizeRequest, call, DEMO_REDIRECT, exchanges, getCode, location, pkcePair, redeem, register, post,
-} from './test-kit.js';
+  advance, authorizeRequest, call, DEMO_REDIRECT, exchanges, getCode, location, pkcePair, redeem, register, post, s256,
+} from '../testing/http-kit.js';
 
 let mock: RunningMock;
 let I: string;
@@ -156,7 +156,7 @@ describe('PKCE', () => {
   });
   it('PKCE-6: a verifier outside 43-128 unreserved characters is refused', async () => {
     for (const v of ['a'.repeat(42), 'a'.repeat(129), `${'a'.repeat(50)}!`]) {
-      const { challenge } = { challenge: (await import('node:crypto')).createHash('sha256').update(v).digest('base64url') };
+      const challenge = s256(v);
       const c = await getCode(I, { code_challenge: challenge });
       expect((await redeem(I, { ...c, verifier: v })).json.error, v).toBe('invalid_grant');
     }

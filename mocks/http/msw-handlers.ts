@@ -1,6 +1,7 @@
 /**
- * msw handlers over the same core as the node:http server, for `setupServer` (global fetch)
- * in other projects' tests. One handler per path of openapi/oauth.yaml and users-api.yaml.
+ * msw handlers over the same router as the node:http server, for `setupServer` (global fetch)
+ * in other projects' tests: one handler per path of openapi/oauth.yaml and users-api.yaml, and,
+ * given a desktop app, its control plane (openapi/desktop-ipc.yaml, tag "control").
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { paths as OAuthPaths } from '../../openapi/generated/oauth.js';
@@ -10,8 +11,12 @@ import { createClock, type Clock } from '../core/clock.js';
 import type { MockConfig } from '../core/config.js';
 import { demoConfig } from '../core/demo.js';
 import type { DefectSet } from '../core/defects.js';
-import { MAX_BODY_BYTES } from './node-server.js';
-import { createRouter, type AdapterRequest } from './router.js';
+import { MAX_BODY_BYTES } from './body-limit.js';
+import type { DesktopApp } from './desktop/app.js';
+import { CONTROL_PREFIX } from './desktop/control-plane.js';
+import { LOOPBACK_CALLER, type AdapterRequest } from './request.js';
+import type { RouteResult } from './route-result.js';
+import { createRouter, type Router } from './router.js';
 
 export interface OAuthHandlersOptions {
   /** Origin the handlers answer for; default `http://127.0.0.1:4010`. */
@@ -23,6 +28,11 @@ export interface OAuthHandlersOptions {
   defects?: readonly string[] | DefectSet;
   clock?: Clock;
   controlToken?: string;
+  /**
+   * The desktop app whose control plane (`/_mock/desktop/...`) these handlers serve too, e.g.
+   * `desktopAppInProcess(channel)`. The data plane needs a socket peer and stays on the socket.
+   */
+  desktop?: DesktopApp;
 }
 
 type Path = keyof OAuthPaths | keyof UsersApiPaths;
@@ -48,10 +58,47 @@ const PATHS: readonly Path[] = [
   '/_mock/scenarios',
 ];
 
+/** The router's answer as a Fetch Response: msw's side of the adapter contract. */
+function toResponse(request: Request, result: RouteResult): Response {
+  if ('drop' in result || 'hold' in result) return HttpResponse.error();
+  if ('stream' in result) {
+    const { stream } = result;
+    const encoder = new TextEncoder();
+    let stop = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        stop = stream.open((chunk) => controller.enqueue(encoder.encode(chunk)));
+        request.signal.addEventListener('abort', () => stop(), { once: true });
+      },
+      cancel: () => stop(),
+    });
+    return new HttpResponse(body, { status: stream.status, headers: stream.headers });
+  }
+  return new HttpResponse(result.status === 302 || request.method === 'HEAD' ? null : result.body, { status: result.status, headers: result.headers });
+}
+
+/** A Fetch Request as the router's plain request; msw callers are in-process, hence loopback. */
+async function toAdapterRequest(request: Request): Promise<AdapterRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = Object.fromEntries(request.headers);
+  headers.host ??= url.host;
+  return {
+    method: request.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    contentType: headers['content-type'],
+    authorization: headers.authorization,
+    headers,
+    body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
+    caller: LOOPBACK_CALLER,
+    signal: request.signal,
+  };
+}
+
 export function oauthHandlers(options: OAuthHandlersOptions = {}): HttpHandler[] {
   const issuer = (options.server?.issuer ?? options.issuer ?? 'http://127.0.0.1:4010').replace(/\/$/, '');
   // Key generation is async and handlers are built synchronously: create the core on first use.
-  let router: Promise<ReturnType<typeof createRouter>> | undefined;
+  let router: Promise<Router> | undefined;
   const getRouter = () =>
     (router ??= (options.server
       ? Promise.resolve(options.server)
@@ -62,30 +109,17 @@ export function oauthHandlers(options: OAuthHandlersOptions = {}): HttpHandler[]
           ...(options.defects !== undefined ? { defects: options.defects } : {}),
           consent: options.consent ?? 'page',
         })
-    ).then((server) => createRouter({ server, controlToken: options.controlToken })));
+    ).then((server) => createRouter({ server, controlToken: options.controlToken, desktop: options.desktop ?? null })));
 
-  const endpoint = (path: Path): HttpHandler =>
-    http.all(`${issuer}${path.replace('{client_id}', ':client_id')}`, async ({ request }) => {
-      const url = new URL(request.url);
-      const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-      if (Buffer.byteLength(body) > MAX_BODY_BYTES)
-        return HttpResponse.json({ error: 'invalid_request', error_description: 'the body is larger than the limit of 64 KiB' }, { status: 413 });
-      const req: AdapterRequest = {
-        method: request.method,
-        path: url.pathname,
-        query: url.search.slice(1),
-        contentType: request.headers.get('content-type') ?? undefined,
-        authorization: request.headers.get('authorization') ?? undefined,
-        body,
-        loopback: true, // in-process
-      };
-      const result = await (await getRouter())(req);
-      if ('drop' in result) return HttpResponse.error();
-      return new HttpResponse(result.status === 302 || request.method === 'HEAD' ? null : result.body, {
-        status: result.status,
-        headers: result.headers,
-      });
+  const endpoint = (path: string): HttpHandler =>
+    http.all(`${issuer}${path}`, async ({ request }) => {
+      const req = await toAdapterRequest(request);
+      const route = await getRouter();
+      if (Buffer.byteLength(req.body) > MAX_BODY_BYTES) return toResponse(request, route.tooLarge(req, MAX_BODY_BYTES));
+      return toResponse(request, await route(req));
     });
 
-  return PATHS.map(endpoint);
+  const paths: string[] = PATHS.map((p) => p.replace('{client_id}', ':client_id'));
+  if (options.desktop) paths.push(CONTROL_PREFIX, `${CONTROL_PREFIX}/*`);
+  return paths.map(endpoint);
 }

@@ -6,10 +6,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../index.js';
 import { oauthHandlers } from './msw-handlers.js';
-import { contractProblems } from './contract.js';
+import { contractProblems } from '../testing/oauth-contract.js';
 import {
   authorizeRequest, basic, call, CONFIDENTIAL, DEMO_REDIRECT, exchanges, getCode, introspect, location, pkcePair, post, redeem, refreshWith, usersToken,
-} from './test-kit.js';
+} from '../testing/http-kit.js';
 
 const MSW = 'http://authprobe.msw.test';
 const server = setupServer(...oauthHandlers({ issuer: MSW, consent: 'auto' }));

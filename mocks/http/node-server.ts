@@ -1,18 +1,22 @@
 /**
- * The node:http adapter: reads the body (capped), hands a plain request to the router and
- * writes the answer. No Fetch Request/Response objects on this path: it is the benchmarked one.
+ * The node:http adapter, for both listeners (TCP and the desktop Unix socket): reads the body
+ * (capped), hands a plain request to the router and writes what it answers. No Fetch
+ * Request/Response objects on this path: it is the benchmarked one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { guardControl } from './control.js';
-import type { MountedRoute } from './routes.js';
-import { createRouter, type RouterOptions } from './router.js';
+import { MAX_BODY_BYTES } from './body-limit.js';
+import { LOOPBACK_CALLER, REMOTE_CALLER, type Caller } from './request.js';
+import type { RouteResult } from './route-result.js';
+import { createRouter, type Router, type RouterOptions } from './router.js';
 
-export const MAX_BODY_BYTES = 64 * 1024;
-
-export interface HttpServerOptions extends RouterOptions {
-  routes?: readonly MountedRoute[];
+export interface ListenerOptions {
+  /** Default MAX_BODY_BYTES (body-limit.ts). */
   maxBodyBytes?: number;
+  /** Who is calling; default: loopback or not, from the TCP peer address. */
+  callerOf?: (req: IncomingMessage) => Caller;
+  /** Give each request an AbortSignal that fires when the caller hangs up (routes that hold requests). */
+  abortable?: boolean;
 }
 
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -20,44 +24,45 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-const TOO_LARGE = JSON.stringify({ error: 'invalid_request', error_description: 'the body is larger than the limit of 64 KiB' });
+const tcpCaller = (req: IncomingMessage): Caller => (isLoopbackAddress(req.socket.remoteAddress) ? LOOPBACK_CALLER : REMOTE_CALLER);
 
-/** A request listener for node:http; `options.server` may be set after creation via `bind`. */
-export function createRequestListener(o: HttpServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const route = createRouter(o);
-  const cap = o.maxBodyBytes ?? MAX_BODY_BYTES;
-  const routes = o.routes ?? [];
+function write(req: IncomingMessage, res: ServerResponse, result: RouteResult): void {
+  if ('drop' in result) {
+    req.socket.destroy();
+    return;
+  }
+  if ('hold' in result) return;
+  if ('stream' in result) {
+    const { stream } = result;
+    res.writeHead(stream.status, stream.headers);
+    const stop = stream.open((chunk) => res.write(chunk));
+    res.on('close', stop);
+    return;
+  }
+  res.writeHead(result.status, result.headers);
+  res.end(req.method === 'HEAD' ? undefined : result.body);
+}
+
+/** A request listener over the router, or over one given (so two listeners can share it). */
+export function createRequestListener(o: RouterOptions | Router, l: ListenerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const route = typeof o === 'function' ? o : createRouter(o);
+  const cap = l.maxBodyBytes ?? MAX_BODY_BYTES;
+  const callerOf = l.callerOf ?? tcpCaller;
+  const abortable = l.abortable ?? false;
 
   return (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const loopback = isLoopbackAddress(req.socket.remoteAddress);
-
-    if (routes.length > 0 && path.startsWith('/_mock/')) {
-      const mounted = routes.find((r) => path.startsWith(r.prefix));
-      if (mounted) {
-        const refused = guardControl(o, loopback, req.headers.authorization);
-        if (refused) {
-          res.writeHead(refused.status, refused.headers).end(refused.body);
-          return;
-        }
-        Promise.resolve()
-          .then(() => mounted.handle(req, res, new URL(url, 'http://127.0.0.1')))
-          .then((handled) => {
-            if (!handled && !res.headersSent) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
-          })
-          .catch(() => {
-            if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_request"}');
-            else res.end();
-          });
-        return;
-      }
-    }
+    const caller = callerOf(req);
+    const refuseTooLarge = () => {
+      const a = route.tooLarge({ path, caller }, cap);
+      res.writeHead(a.status, a.headers).end(a.body);
+    };
 
     const declared = Number(req.headers['content-length']);
     if (declared > cap) {
-      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(TOO_LARGE);
+      refuseTooLarge();
       req.resume();
       return;
     }
@@ -69,7 +74,7 @@ export function createRequestListener(o: HttpServerOptions): (req: IncomingMessa
       size += chunk.length;
       if (size > cap) {
         tooLarge = true;
-        res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(TOO_LARGE);
+        refuseTooLarge();
         return;
       }
       chunks.push(chunk);
@@ -78,23 +83,24 @@ export function createRequestListener(o: HttpServerOptions): (req: IncomingMessa
     req.on('end', () => {
       if (tooLarge) return;
       const body = chunks.length === 0 ? '' : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      let signal: AbortSignal | undefined;
+      if (abortable) {
+        const hangUp = new AbortController();
+        res.on('close', () => { if (!res.writableFinished) hangUp.abort(); });
+        signal = hangUp.signal;
+      }
       route({
         method: req.method ?? 'GET',
         path,
         query: q === -1 ? '' : url.slice(q + 1),
         contentType: req.headers['content-type'],
         authorization: req.headers.authorization,
+        headers: req.headers,
         body,
-        loopback,
+        caller,
+        signal,
       }).then(
-        (result) => {
-          if ('drop' in result) {
-            req.socket.destroy();
-            return;
-          }
-          res.writeHead(result.status, result.headers);
-          res.end(req.method === 'HEAD' ? undefined : result.body);
-        },
+        (result) => write(req, res, result),
         () => {
           if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_request"}');
         },

@@ -1,13 +1,16 @@
 /**
  * Starts the reference authorization server on a TCP port: binds first (the issuer names the
- * port), then creates the core and attaches the request listener and mounted routes.
+ * port), then creates the core and attaches the request listener; the desktop app, when there
+ * is one, joins the same router (its control plane under `/_mock/desktop`).
  */
 import type { Server } from 'node:http';
 import { AuthorizationServer } from '../core/authorization-server.js';
 import type { Clock } from '../core/clock.js';
 import type { MockConfig } from '../core/config.js';
+import type { DefectSet } from '../core/defects.js';
 import { createRequestListener, listen } from './node-server.js';
-import type { MountedRoute } from './routes.js';
+import type { DesktopApp } from './desktop/app.js';
+import type { RouterOptions } from './router.js';
 
 export interface OAuthServerOptions {
   host: string;
@@ -15,9 +18,8 @@ export interface OAuthServerOptions {
   config: MockConfig;
   clock: Clock;
   consent: 'page' | 'auto';
-  defects: readonly string[];
+  defects: readonly string[] | DefectSet;
   controlToken?: string | undefined;
-  routes?: readonly MountedRoute[];
   onReset?: () => void;
 }
 
@@ -26,8 +28,8 @@ export interface RunningOAuthServer {
   port: number;
   server: Server;
   core: AuthorizationServer;
-  /** Mounts a route after start (the desktop channel's control plane). */
-  mount(route: MountedRoute): void;
+  /** Serves the desktop app's control plane from now on (it starts after the issuer is known). */
+  attachDesktop(app: DesktopApp): void;
   close(): Promise<void>;
 }
 
@@ -48,9 +50,8 @@ export async function startOAuthServer(o: OAuthServerOptions): Promise<RunningOA
     server.close();
     throw err;
   }
-  const routes: MountedRoute[] = [...(o.routes ?? [])];
-  const resets: (() => void)[] = o.onReset ? [o.onReset] : [];
-  server.on('request', createRequestListener({ server: core, controlToken: o.controlToken, routes, onReset: () => resets.forEach((r) => r()) }));
+  const routing: RouterOptions = { server: core, controlToken: o.controlToken, onReset: o.onReset, desktop: null };
+  server.on('request', createRequestListener(routing));
   // Malformed HTTP gets a 400 and a closed connection, never a hang.
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -65,7 +66,7 @@ export async function startOAuthServer(o: OAuthServerOptions): Promise<RunningOA
     port,
     server,
     core,
-    mount: (route) => routes.push(route),
+    attachDesktop: (app) => { routing.desktop = app; },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(purge);

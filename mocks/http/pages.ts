@@ -36,11 +36,9 @@ export function consentPage(consentId: string, client: ClientRecord, request: Au
  * client; browsers apply form-action to that redirect too (CSP Level 3), so the redirect URI's
  * origin must be listed or Approve/Deny would never reach the client. No framing (RFC 6749 §10.13).
  */
-export function consentHeaders(redirectUri: string): Record<string, string> {
+export function consentCsp(redirectUri: string): string {
   const target = formTarget(redirectUri);
-  return {
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${target ? ` ${target}` : ''}; frame-ancestors 'none'`,
-  };
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${target ? ` ${target}` : ''}; frame-ancestors 'none'`;
 }
 
 /** A CSP source for the redirect URI: its origin, else (IPv6 literal, private-use scheme) its scheme. */

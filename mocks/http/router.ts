@@ -1,28 +1,41 @@
 /**
- * Transport-neutral dispatch: one parsed request in, one answer (or "drop the connection")
- * out. The node:http server and the msw handlers are thin adapters over this.
+ * Transport-neutral dispatch: one AdapterRequest in, one RouteResult out. The table below is the
+ * whole mock: OAuth endpoints, the OAuth control API and the desktop control plane on the HTTP
+ * surface (TCP, msw), the desktop data plane on the Unix socket. node-server.ts (both listeners)
+ * and msw-handlers.ts are thin adapters over it; mocks/README.md walks through adding a route.
  */
-import { errorAnswer, html, json, NO_STORE, redirect, type Answer } from '../core/answer.js';
+import { desktopErrorAnswer, desktopJson, errorAnswer, html, json, NO_STORE, redirect, type Answer } from '../core/answer.js';
 import type { AuthorizationServer } from '../core/authorization-server.js';
 import type { AuthorizeOutcome } from '../core/authorize.js';
+import { DesktopError } from '../core/desktop/errors.js';
 import { OAuthError } from '../core/errors.js';
-import type { EndpointRequest } from '../core/request.js';
 import type { ScenarioAction, ScenarioEndpoint } from '../core/scenarios.js';
 import { control, guardControl, type ControlOptions } from './control.js';
-import { consentHeaders, consentPage, errorPage } from './pages.js';
+import type { DesktopApp } from './desktop/app.js';
+import { CONTROL_PREFIX, desktopControl } from './desktop/control-plane.js';
+import { dataPlane } from './desktop/data-plane.js';
+import { consentCsp, consentPage, errorPage } from './pages.js';
+import type { AdapterRequest } from './request.js';
+import type { RouteResult } from './route-result.js';
 
-export interface AdapterRequest extends EndpointRequest {
-  /** The path without query, e.g. `/oauth/token`. */
-  path: string;
-  /** Whether the caller connected from a loopback address (in-process callers count). */
-  loopback: boolean;
-}
-
-export type RouteResult = Answer | { drop: true };
+export type { AdapterRequest } from './request.js';
+export type { RouteResult } from './route-result.js';
 
 export interface RouterOptions extends ControlOptions {
-  server: AuthorizationServer;
+  /** The authorization server: the HTTP surface. Absent on a desktop-socket-only listener. */
+  server?: AuthorizationServer | undefined;
+  /** The desktop app: its control plane on the HTTP surface, its data plane on the socket. May be attached later. */
+  desktop?: DesktopApp | null | undefined;
 }
+
+export interface Router {
+  (req: AdapterRequest): Promise<RouteResult>;
+  /** The 413 answer in the dialect of the path's surface (the adapter caps bodies before routing). */
+  tooLarge(req: Pick<AdapterRequest, 'path' | 'caller'>, limit: number): Answer;
+}
+
+type Serve = (req: AdapterRequest, o: RouterOptions, forced: OAuthError | undefined) => RouteResult | Promise<RouteResult>;
+type OAuthServe = (server: AuthorizationServer, req: AdapterRequest, forced: OAuthError | undefined) => Answer | Promise<Answer>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,7 +48,7 @@ function scenarioError(endpoint: ScenarioEndpoint, a: { error: string; status?: 
 
 function outcomeAnswer(o: AuthorizeOutcome): Answer {
   if (o.kind === 'redirect') return redirect(o.location);
-  if (o.kind === 'consent') return html(200, consentPage(o.consentId, o.client, o.request, o.user), consentHeaders(o.request.redirectUri));
+  if (o.kind === 'consent') return html(200, consentPage(o.consentId, o.client, o.request, o.user), consentCsp(o.request.redirectUri));
   // RFC 6749 §4.1.2.1: no redirect when the client or redirect URI is in doubt
   return html(400, errorPage(o.title, o.message));
 }
@@ -45,72 +58,113 @@ const getOnly = (method: string, answer: () => Answer): Answer =>
     ? answer()
     : json(405, { error: 'invalid_request', error_description: 'this endpoint accepts GET only' }, { allow: 'GET' });
 
-function endpointOf(path: string): ScenarioEndpoint | null {
-  switch (path) {
-    case '/oauth/token': return 'token';
-    case '/oauth/authorize': return 'authorize';
-    case '/oauth/revoke': return 'revoke';
-    case '/oauth/introspect': return 'introspect';
-    case '/oauth/userinfo': return 'userinfo';
-    case '/v1beta1/users/oauth2/token': return 'users-token';
-    default:
-      return path === '/api/v1/applications' || path.startsWith('/api/v1/applications/') ? 'registration' : null;
+const notFound = (path: string): Answer =>
+  json(404, { error: 'not_found', error_description: `no route ${path.slice(0, 100)}; see /.well-known/oauth-authorization-server` });
+
+const metadata: OAuthServe = (s, req) => getOnly(req.method, () => json(200, s.metadata(), { 'cache-control': 'public, max-age=60' }));
+
+function registration(s: AuthorizationServer, req: AdapterRequest): Answer {
+  let clientId: string | null = null;
+  if (req.path !== '/api/v1/applications') {
+    const rest = req.path.slice('/api/v1/applications/'.length);
+    try {
+      clientId = decodeURIComponent(rest);
+    } catch {
+      clientId = rest;
+    }
   }
+  return s.registration({ method: req.method, clientId, authorization: req.authorization, contentType: req.contentType, body: req.body });
 }
 
-export function createRouter(o: RouterOptions): (req: AdapterRequest) => Promise<RouteResult> {
-  const { server } = o;
+/** The OAuth endpoints by exact path (openapi/oauth.yaml, users-api.yaml), with their scenario name. */
+const OAUTH_ROUTES = new Map<string, { serve: OAuthServe; scenario?: ScenarioEndpoint }>([
+  ['/oauth/token', { serve: (s, req) => s.token(req), scenario: 'token' }],
+  ['/v1beta1/users/oauth2/token', { serve: (s, req) => s.usersToken(req), scenario: 'users-token' }],
+  ['/.well-known/oauth-authorization-server', { serve: metadata }],
+  ['/.well-known/openid-configuration', { serve: metadata }],
+  ['/jwks.json', { serve: (s, req) => getOnly(req.method, () => json(200, s.jwks())) }],
+  ['/oauth/authorize', { serve: (s, req, forced) => getOnly(req.method, () => outcomeAnswer(s.authorize(req.query, forced))), scenario: 'authorize' }],
+  ['/oauth/authorize/decision', {
+    serve: (s, req) => req.method === 'POST' ? outcomeAnswer(s.decide(req.body)) : json(405, { error: 'invalid_request', error_description: 'use POST' }, { allow: 'POST' }),
+  }],
+  ['/oauth/revoke', { serve: (s, req) => s.revoke(req), scenario: 'revoke' }],
+  ['/oauth/introspect', { serve: (s, req) => s.introspect(req), scenario: 'introspect' }],
+  ['/oauth/userinfo', { serve: (s, req) => s.userinfo(req), scenario: 'userinfo' }],
+  ['/api/v1/applications', { serve: registration, scenario: 'registration' }],
+]);
 
-  async function dispatch(req: AdapterRequest, forced: OAuthError | undefined): Promise<Answer> {
-    switch (req.path) {
-      case '/oauth/token': return server.token(req);
-      case '/v1beta1/users/oauth2/token': return server.usersToken(req);
-      case '/.well-known/oauth-authorization-server':
-      case '/.well-known/openid-configuration':
-        return getOnly(req.method, () => json(200, server.metadata(), { 'cache-control': 'public, max-age=60' }));
-      case '/jwks.json': return getOnly(req.method, () => json(200, server.jwks()));
-      case '/oauth/authorize':
-        return getOnly(req.method, () => outcomeAnswer(server.authorize(req.query, forced)));
-      case '/oauth/authorize/decision':
-        if (req.method !== 'POST') return json(405, { error: 'invalid_request', error_description: 'use POST' }, { allow: 'POST' });
-        return outcomeAnswer(server.decide(req.body));
-      case '/oauth/revoke': return server.revoke(req);
-      case '/oauth/introspect': return server.introspect(req);
-      case '/oauth/userinfo': return server.userinfo(req);
-    }
-    if (req.path === '/api/v1/applications' || req.path.startsWith('/api/v1/applications/')) {
-      const rest = req.path.slice('/api/v1/applications/'.length);
-      let clientId: string | null = null;
-      if (req.path !== '/api/v1/applications') {
-        try {
-          clientId = decodeURIComponent(rest);
-        } catch {
-          clientId = rest;
-        }
+interface Route { serve: Serve; scenario?: ScenarioEndpoint | undefined }
+
+/** Built once: the hot path (token endpoint) allocates no route object per request. */
+const EXACT_ROUTES = new Map<string, Route>(
+  [...OAUTH_ROUTES].map(([path, r]) => [path, { scenario: r.scenario, serve: (req, o, forced) => (o.server ? r.serve(o.server, req, forced) : notFound(req.path)) }]),
+);
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/**
+ * Routes by prefix on the HTTP surface, tried in order after the exact ones. Everything under
+ * `/_mock/` has passed the control guard (loopback callers, or the control token) first.
+ */
+const HTTP_PREFIX_ROUTES: readonly (Route & { match(path: string): boolean })[] = [
+  {
+    match: (path) => path.startsWith('/api/v1/applications/'),
+    scenario: 'registration',
+    serve: (req, o) => (o.server ? registration(o.server, req) : notFound(req.path)),
+  },
+  { match: (path) => under(path, CONTROL_PREFIX), serve: (req, o) => (o.desktop ? desktopControl(o.desktop, req) : oauthControl(req, o)) },
+  { match: (path) => path.startsWith('/_mock/'), serve: (req, o) => oauthControl(req, o) },
+];
+
+function oauthControl(req: AdapterRequest, o: RouterOptions): Answer {
+  return o.server ? control(o.server, o, req.method, req.path, req.body) : notFound(req.path);
+}
+
+/** The Unix socket serves the data plane only (DESKTOP.md), to callers it could identify. */
+const socketRoute: Serve = (req, o) =>
+  o.desktop ? dataPlane(o.desktop, req) : desktopErrorAnswer(new DesktopError('IntegrationDisabled', 'the desktop channel is not running'));
+
+const onSocket = (req: Pick<AdapterRequest, 'caller'>) => req.caller.process !== null;
+
+export function createRouter(o: RouterOptions): Router {
+  const find = (path: string): Route | null => EXACT_ROUTES.get(path) ?? HTTP_PREFIX_ROUTES.find((r) => r.match(path)) ?? null;
+
+  async function route(req: AdapterRequest): Promise<RouteResult> {
+    if (onSocket(req)) {
+      try {
+        return await socketRoute(req, o, undefined);
+      } catch (e) {
+        return desktopErrorAnswer(e);
       }
-      return server.registration({ method: req.method, clientId, authorization: req.authorization, contentType: req.contentType, body: req.body });
     }
     if (req.path.startsWith('/_mock/')) {
-      return guardControl(o, req.loopback, req.authorization) ?? control(server, o, req.method, req.path, req.body);
+      const refused = guardControl(o, req.caller.loopback, req.authorization);
+      if (refused) return refused;
     }
-    return json(404, { error: 'not_found', error_description: `no route ${req.path.slice(0, 100)}; see /.well-known/oauth-authorization-server` });
-  }
-
-  return async function route(req: AdapterRequest): Promise<RouteResult> {
-    const endpoint = endpointOf(req.path);
-    const action: ScenarioAction | undefined = endpoint ? server.scenarios.take(endpoint) : undefined;
+    const r = find(req.path);
+    if (!r) return notFound(req.path);
     let forced: OAuthError | undefined;
-    if (action && endpoint) {
+    const action: ScenarioAction | undefined = r.scenario && o.server ? o.server.scenarios.take(r.scenario) : undefined;
+    if (action && r.scenario) {
       if ('drop' in action) return { drop: true };
       if ('delay_ms' in action) await sleep(action.delay_ms);
-      else if (endpoint === 'authorize') forced = new OAuthError(action.error, action.error_description ?? 'answer queued through /_mock/scenarios');
-      else return scenarioError(endpoint, action);
+      else if (r.scenario === 'authorize') forced = new OAuthError(action.error, action.error_description ?? 'answer queued through /_mock/scenarios');
+      else return scenarioError(r.scenario, action);
     }
     try {
-      return await dispatch(req, forced);
+      return await r.serve(req, o, forced);
     } catch {
       // A bug must not become a 5xx (TOK-7): answer a generic invalid_request.
       return json(400, { error: 'invalid_request', error_description: 'the request could not be processed; check its parameters' });
     }
-  };
+  }
+
+  return Object.assign(route, {
+    tooLarge(req: Pick<AdapterRequest, 'path' | 'caller'>, limit: number): Answer {
+      const kib = `${Math.round(limit / 1024)} KiB`;
+      if (onSocket(req) || under(req.path, CONTROL_PREFIX))
+        return desktopJson(413, { name: 'PayloadTooLarge', message: `the request body is over ${limit} bytes` });
+      return json(413, { error: 'invalid_request', error_description: `the body is larger than the limit of ${kib}` }, { connection: 'close' });
+    },
+  });
 }

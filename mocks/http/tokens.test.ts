@@ -2,10 +2,10 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../index.js';
-import { contractProblems } from './contract.js';
+import { contractProblems } from '../testing/oauth-contract.js';
 import {
   advance, basic, call, CONFIDENTIAL, exchanges, getCode, introspect, post, redeem, refreshWith, tokens, usersToken, USERS_API,
-} from './test-kit.js';
+} from '../testing/http-kit.js';
 
 let mock: RunningMock;
 let I: string;

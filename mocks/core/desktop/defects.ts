@@ -2,13 +2,7 @@
  * Defect switches of the desktop channel: each makes the mock wrong in exactly one named way and
  * names the requirement IDs a conformance suite must then report as failing.
  */
-import type { RequirementId } from '../../../specs/index.js';
-import type { Defect } from '../defects.js';
-
-/** The same shape as the authorization server's switches: one registry serves `--defect`. */
-export type DesktopDefect = Defect;
-
-const d = (name: string, breaks: RequirementId[], summary: string): DesktopDefect => ({ name, breaks, summary });
+import { defect as d, type Defect } from '../defect.js';
 
 export const desktopDefects = [
   d('desktop-no-prompt', ['DSK-1'], 'init_client is granted at once, without a prompt'),
@@ -26,35 +20,9 @@ export const desktopDefects = [
   d('desktop-no-activity-log', ['DSK-10'], 'authorized commands are not recorded in the activity log'),
   d('desktop-accounts-shared', ['DSK-11'], "approving one account authorizes the process's requests for every account"),
   d('desktop-no-hard-limit', ['DSK-12'], 'sessions in use never reach the 12-hour hard limit'),
-] as const satisfies readonly DesktopDefect[];
+] as const satisfies readonly Defect[];
 
 export type DesktopDefectName = (typeof desktopDefects)[number]['name'];
 
-export class UnknownDesktopDefectError extends Error {
-  override name = 'UnknownDesktopDefectError';
-  constructor(readonly unknown: string[]) {
-    super(`unknown desktop defect ${unknown.map((n) => `'${n}'`).join(', ')}. Valid names: ${desktopDefects.map((x) => x.name).join(', ')}`);
-  }
-}
-
-/** The desktop switches a channel runs with; `on(name)` is the only question the core asks. */
-export interface DesktopDefectSet {
-  on(name: DesktopDefectName): boolean;
-  readonly names: readonly DesktopDefectName[];
-}
-
-const known = new Set<string>(desktopDefects.map((x) => x.name));
-
-export const isDesktopDefect = (name: string): name is DesktopDefectName => known.has(name);
-
-/**
- * Unknown names throw. With `ignoreOthers`, names that are not desktop defects are skipped
- * (so that one `--defect` list can serve both the OAuth mock and the desktop channel).
- */
-export function desktopDefectSet(names: readonly string[] = [], options: { ignoreOthers?: boolean } = {}): DesktopDefectSet {
-  const mine = options.ignoreOthers ? names.filter(isDesktopDefect) : names;
-  const unknown = mine.filter((n) => !known.has(n));
-  if (unknown.length > 0) throw new UnknownDesktopDefectError(unknown);
-  const set = new Set(mine);
-  return { on: (name) => set.has(name), names: [...set] as DesktopDefectName[] };
-}
+/** The unknown-name error of the one registry (defect.ts), under the name desktop callers know. */
+export { UnknownDefectError as UnknownDesktopDefectError } from '../defect.js';

@@ -1,7 +1,10 @@
 /**
- * Errors of the desktop channel. Every error that crosses the channel is `{name, message}`;
- * `name` is the one the SDKs act on (DESKTOP.md), `status` is its HTTP status on the socket.
+ * Errors of the desktop channel, of the mock's one error family (../errors.ts). Every error that
+ * crosses the channel or its control plane is `{name, message}`; `name` is the one the SDKs act
+ * on (DESKTOP.md), `status` is its HTTP status.
  */
+import { ProtocolError } from '../errors.js';
+
 export const DESKTOP_ERROR_STATUS = {
   InvalidRequest: 400,
   UnsupportedMethod: 400,
@@ -11,11 +14,13 @@ export const DESKTOP_ERROR_STATUS = {
   tooManyMatchingFields: 400,
   DesktopSessionExpired: 401,
   AuthorizationDenied: 403,
+  ForbiddenOrigin: 403,
   AccountNotFound: 404,
   vaultNotFound: 404,
   itemNotFound: 404,
   fieldNotFound: 404,
   NotFound: 404,
+  PromptNotFound: 404,
   MethodNotAllowed: 405,
   AuthorizationTimeout: 408,
   PayloadTooLarge: 413,
@@ -25,7 +30,7 @@ export const DESKTOP_ERROR_STATUS = {
 
 export type DesktopErrorName = keyof typeof DESKTOP_ERROR_STATUS;
 
-export class DesktopError extends Error {
+export class DesktopError extends ProtocolError {
   override readonly name: DesktopErrorName;
   readonly status: number;
   constructor(name: DesktopErrorName, message: string) {

@@ -9,4 +9,4 @@ export {
   type Account, type Vault, type Item, type ItemField, type AccountInput, type VaultInput, type ItemInput, type FieldInput,
 } from './vault.js';
 export * from './types.js';
-export { desktopDefects, desktopDefectSet, isDesktopDefect, UnknownDesktopDefectError, type DesktopDefect, type DesktopDefectName, type DesktopDefectSet } from './defects.js';
+export { desktopDefects, UnknownDesktopDefectError, type DesktopDefectName } from './defects.js';

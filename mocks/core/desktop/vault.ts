@@ -3,6 +3,7 @@
  * with fields. Loaded from the `desktop` section of the mock config, or the demo data.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { DesktopError } from './errors.js';
 
 export interface ItemField {
   id: string;
@@ -40,8 +41,11 @@ export interface ItemInput { id?: string; title: string; category?: string; fiel
 export interface VaultInput { id?: string; title: string; description?: string; items?: ItemInput[] }
 export interface AccountInput { id?: string; name: string; vaults?: VaultInput[] }
 
-export class DesktopConfigError extends Error {
-  override readonly name = 'DesktopConfigError';
+/** A desktop config, account, vault or item that does not hold together; on the wire, InvalidRequest. */
+export class DesktopConfigError extends DesktopError {
+  constructor(message: string) {
+    super('InvalidRequest', message);
+  }
 }
 
 export const DEMO_ACCOUNT_ID = '3f0d2a6e-8c1b-4f7a-9d2e-5b6c7a8d9e01';
@@ -220,4 +224,37 @@ export function matchByIdOrTitle<T extends { id: string; title: string }>(all: r
   if (byId.length > 0) return byId;
   const lower = key.toLowerCase();
   return all.filter((x) => x.title.toLowerCase() === lower);
+}
+
+// --- what the control plane adds to a running app ---------------------------------------------
+
+export function addAccount(accounts: Account[], input: unknown): Account {
+  const account = buildAccount(input, 'account');
+  if (findAccount(accounts, account.id) || accounts.some((a) => a.name === account.name)) {
+    throw new DesktopError('InvalidRequest', `an account with the id ${account.id} or the name ${JSON.stringify(account.name)} exists already`);
+  }
+  accounts.push(account);
+  return account;
+}
+
+function accountOf(accounts: readonly Account[], key: string): Account {
+  const a = findAccount(accounts, key);
+  if (!a) throw new DesktopError('AccountNotFound', `no account has the name or UUID ${JSON.stringify(key)}`);
+  return a;
+}
+
+export function addVault(accounts: readonly Account[], accountKey: string, input: unknown): Vault {
+  const account = accountOf(accounts, accountKey);
+  const vault = buildVault(input, 'vault');
+  account.vaults.push(vault);
+  return vault;
+}
+
+export function addItem(accounts: readonly Account[], accountKey: string, vaultKey: string, input: unknown): Item {
+  const account = accountOf(accounts, accountKey);
+  const vaults = matchByIdOrTitle(account.vaults, vaultKey);
+  if (vaults.length !== 1) throw new DesktopError('vaultNotFound', `account ${JSON.stringify(account.name)} has ${vaults.length === 0 ? 'no vault' : 'several vaults'} with the id or name ${JSON.stringify(vaultKey)}`);
+  const item = buildItem(input, 'item');
+  vaults[0]!.items.push(item);
+  return item;
 }

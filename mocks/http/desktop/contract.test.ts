@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDesktopContract } from './contract.js';
+import { loadDesktopContract } from '../../testing/desktop-contract.js';
 
 const contract = loadDesktopContract();
 

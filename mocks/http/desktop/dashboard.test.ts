@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../index.js';
-import { launchBrowser, startFramingSite } from '../test-browser.js';
-import { initBody } from './test-harness.js';
+import { launchBrowser, startFramingSite } from '../../testing/browser.js';
+import { initBody } from '../../testing/desktop-harness.js';
 
 interface SocketAnswer { status: number; body: any }
 

@@ -1,4 +1,8 @@
 /** `GET /_mock/desktop/`: pending prompts with Approve/Deny, live sessions and the activity log. */
+
+/** The page's own script and style; still never framed (answer.ts PAGE_CSP explains why). */
+export const DASHBOARD_CSP = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 export function dashboardHtml(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>authprobe desktop app</title>

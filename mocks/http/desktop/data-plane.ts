@@ -3,52 +3,47 @@
  *   POST   /v1/clients               init_client configuration -> 201 {clientId, account}
  *   POST   /v1/clients/{id}/invoke   {name, parameters}        -> 200 {result}
  *   DELETE /v1/clients/{id}                                     -> 204
- * The caller's identity comes from the connection (peer-identity.ts), never from the body.
+ * The caller's identity comes from the connection (`req.caller.process`), never from the body.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DesktopChannel } from '../../core/desktop/channel.js';
-import { invalidRequest } from '../../core/desktop/errors.js';
-import type { ProcessIdentity } from '../../core/desktop/types.js';
-import { readJson, sendFailure, sendJson, sendNamedError } from './http-json.js';
+import { desktopErrorAnswer, desktopJson } from '../../core/answer.js';
+import { DesktopError, invalidRequest } from '../../core/desktop/errors.js';
+import type { AdapterRequest } from '../request.js';
+import type { RouteResult } from '../route-result.js';
+import type { DesktopApp } from './app.js';
+import { isJsonObject, parseJsonBody } from './json-body.js';
 
 const CLIENT_PATH = /^\/v1\/clients\/([A-Za-z0-9_-]{1,128})(\/invoke)?$/;
 
-export async function handleDataPlane(
-  channel: DesktopChannel, req: IncomingMessage, res: ServerResponse, caller: ProcessIdentity,
-): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0]!;
+const methodNotAllowed = (allow: string) =>
+  desktopErrorAnswer(new DesktopError('MethodNotAllowed', `use ${allow} on this path`), { allow });
+
+export async function dataPlane(app: DesktopApp, req: AdapterRequest): Promise<RouteResult> {
+  const { channel, faults } = app;
+  const caller = req.caller.process;
+  if (!caller) return desktopErrorAnswer(new DesktopError('NotFound', 'the desktop channel answers on its Unix socket only'));
+  // Scenario: the app drops the connection mid-request (clients see LostConnectionToApp).
+  if (faults.takeDrop()) return channel.defects.on('desktop-drop-hangs') ? { hold: true } : { drop: true };
+  const { path, method } = req;
   try {
     if (path === '/v1/clients') {
-      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
-      const body = await readJson(req);
-      const hangUp = new AbortController();
-      res.on('close', () => { if (!res.writableFinished) hangUp.abort(); });
-      const { clientId, account } = await channel.initClient(caller, body, hangUp.signal);
-      return sendJson(res, 201, { clientId, account });
+      if (method !== 'POST') return methodNotAllowed('POST');
+      const { clientId, account } = await channel.initClient(caller, parseJsonBody(req.body), req.signal);
+      return desktopJson(201, { clientId, account });
     }
     const m = CLIENT_PATH.exec(path);
-    if (!m) return sendNamedError(res, 'NotFound', `no such path ${JSON.stringify(path)}; the channel serves POST /v1/clients, POST /v1/clients/{id}/invoke and DELETE /v1/clients/{id}`);
+    if (!m) throw new DesktopError('NotFound', `no such path ${JSON.stringify(path)}; the channel serves POST /v1/clients, POST /v1/clients/{id}/invoke and DELETE /v1/clients/{id}`);
     const clientId = m[1]!;
     if (m[2]) {
-      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
-      const body = await readJson(req);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw invalidRequest('the invocation must be a JSON object {"name": "<Method>", "parameters": {...}}');
-      }
-      const { name, parameters } = body as { name?: unknown; parameters?: unknown };
-      const result = channel.invoke(caller, clientId, name, parameters);
-      return sendJson(res, 200, { result });
+      if (method !== 'POST') return methodNotAllowed('POST');
+      const body = parseJsonBody(req.body);
+      if (!isJsonObject(body)) throw invalidRequest('the invocation must be a JSON object {"name": "<Method>", "parameters": {...}}');
+      return desktopJson(200, { result: channel.invoke(caller, clientId, body.name, body.parameters) });
     }
-    if (req.method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
-    await readJson(req);
+    if (method !== 'DELETE') return methodNotAllowed('DELETE');
+    parseJsonBody(req.body);
     channel.releaseClient(caller, clientId);
-    res.writeHead(204, { 'cache-control': 'no-store' }).end();
+    return { status: 204, headers: { 'cache-control': 'no-store' }, body: '' };
   } catch (e) {
-    sendFailure(res, e);
+    return desktopErrorAnswer(e);
   }
-}
-
-function methodNotAllowed(res: ServerResponse, allow: string): void {
-  res.setHeader('allow', allow);
-  sendNamedError(res, 'MethodNotAllowed', `use ${allow} on this path`);
 }

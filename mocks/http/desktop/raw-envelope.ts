@@ -12,8 +12,9 @@ import type { Socket } from 'node:net';
 import type { DesktopChannel } from '../../core/desktop/channel.js';
 import { DesktopError, invalidRequest } from '../../core/desktop/errors.js';
 import type { ProcessIdentity } from '../../core/desktop/types.js';
+import { MAX_FRAME_BYTES } from '../body-limit.js';
 
-export const MAX_FRAME_BYTES = 1024 * 1024;
+export { MAX_FRAME_BYTES };
 
 /** HTTP starts with an upper-case method; a frame's 4th byte is 0 (length < 16 MB). */
 export function looksLikeRawFrame(first: Buffer): boolean {
@@ -70,7 +71,8 @@ async function answer(channel: DesktopChannel, caller: ProcessIdentity, message:
 
 export interface RawHooks { shouldDrop(): boolean }
 
-export function serveRawEnvelope(channel: DesktopChannel, socket: Socket, identity: Promise<ProcessIdentity>, hooks: RawHooks): void {
+/** `caller` was learned from the socket before its first frame was read (server.ts). */
+export function serveRawEnvelope(channel: DesktopChannel, socket: Socket, caller: ProcessIdentity, hooks: RawHooks): void {
   let buffered = Buffer.alloc(0);
   let queue = Promise.resolve();
   const hangUp = new AbortController();
@@ -91,7 +93,7 @@ export function serveRawEnvelope(channel: DesktopChannel, socket: Socket, identi
         if (hooks.shouldDrop()) { socket.destroy(); return; }
         let reply: unknown;
         try {
-          reply = { success: true, payload: (await answer(channel, await identity, JSON.parse(text), hangUp.signal)) ?? null };
+          reply = { success: true, payload: (await answer(channel, caller, JSON.parse(text), hangUp.signal)) ?? null };
         } catch (e) {
           const error = e instanceof DesktopError ? e : invalidRequest(e instanceof SyntaxError ? 'the frame is not valid JSON' : 'the message could not be handled');
           reply = { success: false, payload: error.toJSON() };

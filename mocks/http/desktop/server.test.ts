@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HARD_LIMIT_MS, IDLE_LIMIT_MS } from '../../core/desktop/grant.js';
 import { WORK_ACCOUNT_ID } from '../../core/desktop/vault.js';
-import { initBody, startHarness, type DesktopHarness } from './test-harness.js';
+import { initBody, startHarness, type DesktopHarness } from '../../testing/desktop-harness.js';
 
 const MIN = 60_000;
 let h: DesktopHarness;

@@ -1,17 +1,20 @@
 /**
- * The desktop channel on a Unix socket: HTTP/1.1 + JSON (openapi/desktop-ipc.yaml) and, on the
- * same socket, the real channel's length-prefixed envelope (raw-envelope.ts). The control plane
- * is returned as a MountedRoute for the mock's HTTP server (`/_mock/desktop/`).
+ * The desktop channel on a Unix socket: HTTP/1.1 + JSON (openapi/desktop-ipc.yaml) through the
+ * mock's one router, and, on the same socket, the real channel's length-prefixed envelope
+ * (raw-envelope.ts) over the same core. The control plane is served by the mock's HTTP server
+ * (`attachDesktop`) or, standing alone, by `controlListener`.
  */
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import type { Clock } from '../../core/clock.js';
+import type { DefectSet } from '../../core/defects.js';
 import { DesktopChannel } from '../../core/desktop/channel.js';
-import { DesktopConfigError } from '../../core/desktop/vault.js';
-import type { ProcessIdentity } from '../../core/desktop/types.js';
-import type { MountedRoute } from '../routes.js';
-import { createControlRoute, type ScenarioView, type TransportFaults } from './control-route.js';
-import { handleDataPlane } from './data-plane.js';
+import { MAX_FRAME_BYTES } from '../body-limit.js';
+import { createRequestListener } from '../node-server.js';
+import { LOOPBACK_CALLER, type Caller } from '../request.js';
+import type { DesktopApp } from './app.js';
+import { CONTROL_PREFIX } from './control-plane.js';
+import { createTransportFaults } from './faults.js';
 import { connectionIdentity, resolvePeerIdentity } from './peer-identity.js';
 import { looksLikeRawFrame, serveRawEnvelope } from './raw-envelope.js';
 import { defaultSocketPath, listenOnSocket } from './socket-file.js';
@@ -22,16 +25,20 @@ export interface DesktopServerOptions {
   socketPath?: string;
   /** The `desktop` section of the mock config (accounts, vaults, items, policy); `false` = no desktop channel. */
   config?: unknown;
-  /** Desktop defect switches (mocks/core/desktop/defects.ts); unknown names throw UnknownDesktopDefectError. */
-  defects?: string[];
+  /** Defect switches, as names (checked here; unknown ones throw UnknownDefectError) or a checked set. */
+  defects?: readonly string[] | DefectSet;
 }
 
 export interface RunningDesktopServer {
   readonly socketPath: string;
-  /** Mounted by the HTTP server under `/_mock/desktop/`. */
-  readonly controlRoute: MountedRoute;
+  /** What the mock's router serves: channel, transport faults, socket path. */
+  readonly app: DesktopApp;
   /** The transport-free core, for in-process use (fixtures, tests). */
   readonly channel: DesktopChannel;
+  /** The control plane alone, for a loopback HTTP server of its own (the router's guard is the caller's job). */
+  readonly controlListener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `controlListener` in the shape of a route: answers paths under `/_mock/desktop` and returns true, else false. */
+  readonly controlRoute: { readonly prefix: string; handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean };
   /** Resets desktop state (called by `POST /_mock/reset`). */
   reset(): void;
   close(): Promise<void>;
@@ -41,50 +48,30 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
   // Unix sockets with peer lookup are a POSIX affair; the Windows named-pipe channel is not modelled.
   if (options.config === false || process.platform === 'win32') return null;
   const socketPath = options.socketPath ?? defaultSocketPath();
-  const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects ?? [] });
+  const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects });
   const sockets = new Set<Socket>();
-  const identities = new WeakMap<Socket, Promise<ProcessIdentity>>();
-  // Requests held open by `desktop-drop-hangs`; closed with the server.
-  const hung = new Set<Socket>();
-  const scenario: ScenarioView = { drop: 0, refuse: false, rate_limit: 0 };
-
-  const takeDrop = () => {
-    if (scenario.drop <= 0) return false;
-    scenario.drop -= 1;
-    return true;
-  };
-
-  const http = createHttpServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void (async () => {
-      const caller = (await identities.get(req.socket)) ?? connectionIdentity();
-      // Scenario: the app drops the connection mid-request (clients see LostConnectionToApp).
-      if (takeDrop()) {
-        if (channel.defects.on('desktop-drop-hangs')) { hung.add(req.socket); return; }
-        req.socket.destroy();
-        return;
-      }
-      await handleDataPlane(channel, req, res, caller);
-    })();
-  });
-  http.on('clientError', (_e, socket) => { if (!socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"name":"InvalidRequest","message":"malformed HTTP request"}'); });
+  const callers = new WeakMap<Socket, Caller>();
 
   const listener = createNetServer((socket) => {
-    if (scenario.refuse) { socket.destroy(); return; }
+    if (faults.refusing) { socket.destroy(); return; }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => { /* a peer that vanishes is not our failure */ });
     // The caller is identified before anything it sends is read (DESKTOP.md).
     const identity = resolvePeerIdentity(socket).catch(() => connectionIdentity());
-    identities.set(socket, identity);
     // A peer that connects and says nothing is let go; after the first byte the protocol's own timeouts apply.
     socket.setTimeout(30_000, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
       socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
-      if (looksLikeRawFrame(first)) serveRawEnvelope(channel, socket, identity, { shouldDrop: takeDrop });
-      else http.emit('connection', socket);
-      socket.resume();
+      void identity.then((process) => {
+        if (socket.destroyed) return;
+        callers.set(socket, { loopback: true, process });
+        if (looksLikeRawFrame(first)) serveRawEnvelope(channel, socket, process, { shouldDrop: () => faults.takeDrop() });
+        else http.emit('connection', socket);
+        socket.resume();
+      });
     });
   });
 
@@ -93,44 +80,34 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
     if (!listener.listening) return resolve();
     listener.close(() => resolve());
   });
+  const faults = createTransportFaults(channel, { stop: stopListening, listen: () => listenOnSocket(listener, socketPath) });
+  const app: DesktopApp = { channel, faults, socketPath };
 
-  const faults: TransportFaults = {
-    scenarios: () => ({ ...scenario, rate_limit: channel.rateLimitRemaining }),
-    async apply(input) {
-      const o = (input ?? {}) as Record<string, unknown>;
-      const count = (k: string) => {
-        const v = o[k];
-        if (v === undefined) return undefined;
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) throw new DesktopConfigError(`"${k}" must be a whole number from 0 to 1000000`);
-        return v;
-      };
-      if (o.refuse !== undefined && typeof o.refuse !== 'boolean') throw new DesktopConfigError('"refuse" must be true or false');
-      const unknown = Object.keys(o).filter((k) => !['drop', 'refuse', 'rate_limit'].includes(k));
-      if (unknown.length) throw new DesktopConfigError(`unknown scenario field(s) ${unknown.join(', ')}; use {"drop": N}, {"refuse": true|false} or {"rate_limit": N}`);
-      const drop = count('drop');
-      const rate = count('rate_limit');
-      if (drop !== undefined) scenario.drop = drop;
-      if (rate !== undefined) channel.rateLimitNext(rate);
-      if (o.refuse === true && !scenario.refuse) {
-        scenario.refuse = true;
-        await stopListening(); // the socket file goes too: as if the app were not running
-      } else if (o.refuse === false && scenario.refuse) {
-        scenario.refuse = false;
-        await listenOnSocket(listener, socketPath);
-      }
-      return faults.scenarios();
-    },
-    clear: () => faults.apply({ drop: 0, rate_limit: 0, refuse: false }),
-  };
+  // The socket's HTTP dialect: the data plane of the one router, for callers identified above.
+  const http = createHttpServer({ keepAliveTimeout: 5_000 }, createRequestListener({ desktop: app }, {
+    maxBodyBytes: MAX_FRAME_BYTES,
+    abortable: true, // init_client waits for the prompt; a caller that hangs up ends the wait
+    callerOf: (req) => callers.get(req.socket) ?? { loopback: true, process: connectionIdentity() },
+  }));
+  http.on('clientError', (_e, socket) => { if (!socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: application/json\r\n\r\n{"name":"InvalidRequest","message":"malformed HTTP request"}'); });
 
   await listenOnSocket(listener, socketPath);
-  const controlRoute = createControlRoute({ channel, faults, socketPath });
+  const controlListener = createRequestListener({ desktop: app }, { callerOf: () => LOOPBACK_CALLER });
   let closed = false;
 
   return {
     socketPath,
-    controlRoute,
+    app,
     channel,
+    controlListener,
+    controlRoute: {
+      prefix: CONTROL_PREFIX,
+      handle(req, res, url) {
+        if (url.pathname !== CONTROL_PREFIX && !url.pathname.startsWith(`${CONTROL_PREFIX}/`)) return false;
+        controlListener(req, res);
+        return true;
+      },
+    },
     reset() {
       channel.reset();
       if (!closed) void faults.clear().catch(() => undefined);
@@ -138,7 +115,6 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
-      for (const s of hung) s.destroy();
       channel.close();
       await stopListening();
     },

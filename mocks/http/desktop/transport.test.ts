@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClock } from '../../core/clock.js';
 import { encodeFrame } from './raw-envelope.js';
 import { startDesktopServer } from './server.js';
-import { initBody, startHarness, type DesktopHarness } from './test-harness.js';
+import { initBody, startHarness, type DesktopHarness } from '../../testing/desktop-harness.js';
 
 let h: DesktopHarness;
 beforeEach(async () => { h = await startHarness(); });

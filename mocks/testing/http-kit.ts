@@ -19,7 +19,7 @@ export interface Reply {
   json: Record<string, unknown>;
 }
 
-/** Every answer the tests saw, validated against the OpenAPI documents by contract.ts. */
+/** Every answer the tests saw, validated against the OpenAPI documents by oauth-contract.ts. */
 export const exchanges: Exchange[] = [];
 
 export const FORM = 'application/x-www-form-urlencoded';
@@ -28,9 +28,15 @@ export function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 }
 
+/**
+ * RFC 7636 §4.2, computed here rather than borrowed from the core so that a wrong core hash
+ * cannot agree with itself.
+ */
+export const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+
 export function pkcePair(length = 64): { verifier: string; challenge: string } {
   const verifier = randomBytes(96).toString('base64url').slice(0, length);
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+  return { verifier, challenge: s256(verifier) };
 }
 
 export async function call(issuer: string, path: string, init: RequestInit = {}): Promise<Reply> {

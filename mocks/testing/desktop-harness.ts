@@ -1,15 +1,15 @@
 /**
  * For the desktop channel's own tests: a running desktop server on a fresh socket, its control
- * route mounted on a loopback HTTP server, and callers that check every answer against
+ * plane served by a loopback HTTP server, and callers that check every answer against
  * openapi/desktop-ipc.yaml.
  */
 import { createServer, request, Agent, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClock, type Clock } from '../../core/clock.js';
-import { loadDesktopContract, type DesktopContract } from './contract.js';
-import { startDesktopServer, type RunningDesktopServer } from './server.js';
+import { createClock, type Clock } from '../core/clock.js';
+import { loadDesktopContract, type DesktopContract } from './desktop-contract.js';
+import { startDesktopServer, type RunningDesktopServer } from '../http/desktop/server.js';
 
 export interface Answer { status: number; body: any; contentType: string | undefined }
 
@@ -47,10 +47,8 @@ export async function startHarness(config?: unknown): Promise<DesktopHarness> {
   const clock = createClock();
   const server = (await startDesktopServer({ clock, socketPath, config }))!;
   const contract = (sharedContract ??= loadDesktopContract());
-  const http: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!(await server.controlRoute.handle(req, res, url))) res.writeHead(404).end();
-  });
+  // The control plane through the mock's one router, on a loopback server of the test's own.
+  const http: Server = createServer(server.controlListener);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const port = (http.address() as { port: number }).port;
   const controlUrl = `http://127.0.0.1:${port}/_mock/desktop`;

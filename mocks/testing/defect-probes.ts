@@ -3,12 +3,11 @@
  * requirement says. The defect test runs each probe against a conformant mock (true) and the
  * mock with that one defect (false).
  */
-import { createHash } from 'node:crypto';
-import type { DefectName } from '../core/defects.js';
+import type { OAuthDefectName } from '../core/defects.js';
 import {
   advance, authorizeRequest, basic, call, CONFIDENTIAL, DEMO_REDIRECT, getCode, introspect, location, pkcePair, post, redeem,
-  refreshWith, register, tokens, usersToken, USERS_API,
-} from './test-kit.js';
+  refreshWith, register, s256, tokens, usersToken, USERS_API,
+} from './http-kit.js';
 
 type Probe = (issuer: string) => Promise<boolean>;
 
@@ -25,9 +24,8 @@ const authorizeError = async (I: string, over: Record<string, string | undefined
 const regRefused = async (I: string, uri: string) => (await register(I, { client_type: 'public', redirect_uris: [uri] })).status === 400;
 const cc = (I: string, headers: Record<string, string>, form: Record<string, string> = {}) =>
   post(I, '/oauth/token', { grant_type: 'client_credentials', ...form }, headers);
-const s256 = (v: string) => createHash('sha256').update(v).digest('base64url');
 
-export const probes: Record<DefectName, Probe> = {
+export const probes: Record<OAuthDefectName, Probe> = {
   'reg-private-scheme-refused': async (I) => (await register(I, { client_type: 'public', redirect_uris: ['com.example.app:/cb'] })).status === 201,
   'reg-http-accepted': (I) => regRefused(I, 'http://app.example.com/cb'),
   'reg-fragment-accepted': (I) => regRefused(I, 'https://app.example.com/cb#x'),

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 const DOC_ID = 'https://authprobe.invalid/openapi/desktop-ipc.json';
-export const desktopContractPath = new URL('../../../openapi/desktop-ipc.yaml', import.meta.url);
+export const desktopContractPath = new URL('../../openapi/desktop-ipc.yaml', import.meta.url);
 
 type Json = Record<string, unknown>;
 
