@@ -33,6 +33,7 @@ Options:
   --junit FILE             write JUnit XML
   --html FILE              write one self-contained HTML page
   --quiet                  print only failures and the verdict
+  --max-time DURATION      end the run after this long (90, 15m): rows not reached are 'not run', exit 2
   -h, --help               this help
 
 Environment: NO_COLOR, FORCE_COLOR; GITHUB_ACTIONS=true adds ::error annotations per failed row.

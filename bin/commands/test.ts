@@ -68,8 +68,10 @@ export async function run(argv: string[]): Promise<number> {
       junit: { type: 'string' },
       html: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'max-time': { type: 'string' },
     },
   });
+  const maxTimeMs = values['max-time'] === undefined ? undefined : duration('max-time', values['max-time']);
   const runs = integer('runs', values.runs);
   if (runs !== undefined && runs < 1) throw new UsageError('--runs must be at least 1');
   const seed = integer('seed', values.seed);
@@ -99,6 +101,17 @@ export async function run(argv: string[]): Promise<number> {
   const out = (text: string) => human.write(text);
   const color = useColor(human);
 
+  // Ctrl-C (or SIGTERM) stops the run between requests; the partial report is still written,
+  // marked interrupted, and the mock and its socket are closed. A second Ctrl-C exits at once.
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write('\nauthprobe test: interrupted; finishing the partial report (Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   let mock: RunningMock | undefined;
   let report: Report;
   try {
@@ -116,6 +129,8 @@ export async function run(argv: string[]): Promise<number> {
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay } : {}),
       ...(shard ? { shard } : {}),
+      ...(maxTimeMs !== undefined ? { maxTimeMs } : {}),
+      signal: interrupt.signal,
       rules: rules as RulesMode,
       replayCommand,
       ...(values.quiet ? {} : { onProgress: consoleProgress({ write: out, color }) }),
@@ -126,6 +141,8 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   } finally {
     await mock?.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   if (baselines.failures || baselines.skips) report = applyBaseline(report, baselines);
@@ -136,7 +153,14 @@ export async function run(argv: string[]): Promise<number> {
   if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(githubAnnotations(report));
   const failed = writeReports(report, values);
   if (failed) return fail2(failed);
-  return report.exitCode;
+  return report.interrupted ? 130 : report.exitCode;
+}
+
+/** `90`, `90s`, `15m`, `1h` -> milliseconds. */
+function duration(name: string, value: string): number {
+  const m = /^(\d+)(s|m|h)?$/.exec(value.trim());
+  if (!m || Number(m[1]) === 0) throw new UsageError(`--${name} must be a positive duration in seconds, or with s, m or h (e.g. 90, 15m), got '${value}'`);
+  return Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 's' | 'm' | 'h'];
 }
 
 function fail2(message: string): number {

@@ -4,7 +4,7 @@
  * stale entries, the entry to paste), shards that cover every requirement once and merge into
  * the unsharded report, --json -, --quiet, colours, GitHub annotations and JUnit names.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { assignShards } from '../../suites/runner/shard.js';
 import type { Report } from '../../suites/runner/types.js';
 import { defineTarget } from '../../suites/target/load.js';
 import { targetForMock } from '../mock-target.js';
-import { runCli } from './cli.test-support.js';
+import { runCli, startCli } from './cli.test-support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'authprobe-ci-'));
 let broken: RunningMock;
@@ -137,5 +137,34 @@ describe('output for CI', () => {
     expect(gh.stdout).not.toMatch(/^\s+PASS/m);
     const colored = await runCli(['test', '--config', conformantTarget, '--only', 'PKCE-9', '--seed', '3'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(colored.stdout).toMatch(/\x1b\[32mPASS/);
+  }, 300_000);
+});
+
+describe('interrupting a run', () => {
+  it('Ctrl-C writes a partial report marked interrupted, exits 130 and leaves no socket behind', async () => {
+    const reportFile = join(dir, 'interrupted.json');
+    // The embedded mock's desktop socket goes under XDG_RUNTIME_DIR: a fresh one shows what is left.
+    const runtime = mkdtempSync(join(tmpdir(), 'authprobe-runtime-'));
+    const run = await startCli(['test', '--json', reportFile], /^\s+PASS /m, { env: { XDG_RUNTIME_DIR: runtime } });
+    const sockets = () => readdirSync(runtime, { recursive: true }).filter((f) => String(f).endsWith('.sock'));
+    expect(sockets().length).toBe(1);
+    const started = Date.now();
+    const result = await run.stop('SIGINT');
+    expect(result.code).toBe(130);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.stderr).toMatch(/interrupted; finishing the partial report/);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    expect(report.interrupted).toBe(true);
+    expect(report.results.some((r) => r.message === 'not run: the run was interrupted')).toBe(true);
+    expect(sockets()).toEqual([]);
+  }, 300_000);
+
+  it('--max-time ends a run with the rows not reached as not run, exit 2', async () => {
+    const r = await runCli(['test', '--config', conformantTarget, '--max-time', '2', '--json', join(dir, 'max-time.json'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Run stopped: --max-time reached/);
+    const bad = await runCli(['test', '--max-time', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-time must be a positive duration/);
   }, 300_000);
 });

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { screenshotPaths } from './screenshots.test-support.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mocks/index.js';
-import { launchBrowser } from '../../mocks/http/test-browser.js';
+import { launchBrowser } from '../../mocks/testing/browser.js';
 import { targetForMock } from '../mock-target.js';
 import { defineTarget } from '../../suites/target/load.js';
 import { runSuites } from '../../suites/runner/run.js';

@@ -2,12 +2,16 @@
  * The suites' HTTP client (undici). Every request has a timeout, redirects are never followed
  * (the suites read `Location` themselves and never leave the server's origin), answers are cut
  * at a size cap, and every exchange is recorded so that a failure can show it as curl commands.
+ *
+ * A run's client also stops (every later request fails at once with `RunStopped`) when the
+ * target stopped answering — several requests in a row timed out — or the run's deadline
+ * (`--max-time`) passed: a dead target ends a run in seconds, not in one timeout per row.
  */
 import { Agent, request } from 'undici';
 import type { DriverFetch } from '../drivers/types.js';
 import type { UnreachableKind } from '../target/errors.js';
 import type { SecretRef } from '../target/types.js';
-import type { Exchange } from './exchange.js';
+import { redact, type Exchange } from './exchange.js';
 
 export interface HttpRequest {
   method?: string;
@@ -40,6 +44,23 @@ export class TransportError extends Error {
   }
 }
 
+/** The run's client stopped before this request was sent: see `HttpClient.stopped`. */
+export class RunStopped extends TransportError {
+  override name = 'RunStopped';
+  constructor(
+    url: string,
+    readonly reason: string,
+    detail = `not sent: ${reason}`,
+  ) {
+    super('timeout', url, detail);
+  }
+}
+
+/** Why a run's client stops (the row text is `not run: <reason>`). */
+export const TARGET_STOPPED_ANSWERING = 'the target stopped answering';
+export const INTERRUPTED = 'the run was interrupted';
+export const MAX_TIME_REACHED = '--max-time reached';
+
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
 export function classifyTransportError(err: unknown): { kind: UnreachableKind; detail: string } {
@@ -67,6 +88,21 @@ export interface HttpClientOptions {
   secrets?: readonly SecretRef[];
   /** Talk HTTP over this Unix socket instead of TCP. */
   socketPath?: string;
+  /** Stop after this many requests in a row timed out (`TARGET_STOPPED_ANSWERING`); default never. */
+  stopAfterTimeouts?: number;
+  /** No request runs past this instant (ms since the epoch); then the client stops (`MAX_TIME_REACHED`). */
+  deadline?: number;
+}
+
+export interface StopState {
+  /** `the target stopped answering`, `--max-time reached`. */
+  reason: string;
+  /** What made it stop: the timeouts, the deadline. */
+  detail: string;
+}
+
+function bytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
 
 const MAX_RECORDED = 400;
@@ -79,11 +115,17 @@ export class HttpClient {
   private readonly agent: Agent;
   private readonly recorded: Exchange[] = [];
   private seq = 0;
+  private readonly stopAfterTimeouts: number | undefined;
+  private readonly deadline: number | undefined;
+  private timeoutsInARow = 0;
+  private stop: StopState | undefined;
 
   constructor(opts: HttpClientOptions) {
     this.timeoutMs = opts.timeoutMs;
     this.secrets = opts.secrets ?? [];
     this.maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+    this.stopAfterTimeouts = opts.stopAfterTimeouts;
+    this.deadline = opts.deadline;
     this.agent = new Agent({
       connect: { timeout: opts.timeoutMs, ...(opts.socketPath ? { socketPath: opts.socketPath } : {}) },
       headersTimeout: opts.timeoutMs,
@@ -102,6 +144,28 @@ export class HttpClient {
     return this.recorded.slice(Math.max(0, mark - kept));
   }
 
+  /**
+   * Stops the client at once (the run was interrupted): later requests fail with RunStopped,
+   * and requests in flight are aborted, so the run ends in a moment, not after its timeouts.
+   */
+  halt(reason: string, detail: string): void {
+    if (this.stop) return;
+    this.stop = { reason, detail };
+    void this.agent.destroy().catch(() => undefined);
+  }
+
+  /** Why this client stopped sending, once it has (the deadline counts as soon as it passed). */
+  get stopped(): StopState | undefined {
+    return this.stopState();
+  }
+
+  private stopState(): StopState | undefined {
+    if (!this.stop && this.deadline !== undefined && Date.now() >= this.deadline) {
+      this.stop = { reason: MAX_TIME_REACHED, detail: 'the run reached its time limit' };
+    }
+    return this.stop;
+  }
+
   private record(ex: Exchange): void {
     this.recorded.push(ex);
     this.seq++;
@@ -111,12 +175,17 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = String(req.url);
     const method = req.method ?? 'GET';
+    const stopped = this.stopState();
+    if (stopped) throw new RunStopped(url, stopped.reason);
     const headers = { ...(req.headers ?? {}) };
     const started = performance.now();
     const exchange: Exchange = { method, url, requestHeaders: headers, durationMs: 0 };
     if (req.body !== undefined) exchange.requestBody = req.body;
     this.record(exchange);
-    const signal = AbortSignal.timeout(req.timeoutMs ?? this.timeoutMs);
+    const own = req.timeoutMs ?? this.timeoutMs;
+    const left = this.deadline === undefined ? Infinity : this.deadline - Date.now();
+    // The signal bounds the whole exchange, body included: an answer sent byte by byte ends too.
+    const signal = AbortSignal.timeout(Math.max(1, Math.min(own, left)));
     try {
       const res = await request(url, { method: method as 'GET', headers, body: req.body, dispatcher: this.agent, signal });
       const chunks: Buffer[] = [];
@@ -150,12 +219,25 @@ export class HttpClient {
       exchange.status = res.statusCode;
       exchange.responseHeaders = flat;
       exchange.responseBody = text.length > RECORDED_BODY ? `${text.slice(0, RECORDED_BODY)}... (${text.length} chars)` : text;
+      if (truncated) exchange.cutAt = bytes(this.maxBodyBytes);
       exchange.durationMs = Math.round(performance.now() - started);
+      this.timeoutsInARow = 0;
       return { status: res.statusCode, headers: flat, text, json, truncated, exchange };
     } catch (err) {
       const { kind, detail } = classifyTransportError(err);
       exchange.error = `${kind}: ${detail}`;
       exchange.durationMs = Math.round(performance.now() - started);
+      if (kind === 'timeout' && this.deadline !== undefined && left <= own && Date.now() >= this.deadline) {
+        // Cut by the run's deadline, not by the target: nothing to hold against it.
+        exchange.error = `not finished: ${MAX_TIME_REACHED}`;
+        const reason = this.stopState()?.reason ?? MAX_TIME_REACHED;
+        throw new RunStopped(url, reason, `not finished: ${reason}`);
+      }
+      if (kind === 'timeout') this.timeoutsInARow++;
+      else this.timeoutsInARow = 0;
+      if (this.stopAfterTimeouts !== undefined && this.timeoutsInARow >= this.stopAfterTimeouts && !this.stop) {
+        this.stop = { reason: TARGET_STOPPED_ANSWERING, detail: `${this.timeoutsInARow} requests in a row timed out after ${own} ms, the last ${method} ${redact(url, this.secrets)}` };
+      }
       throw new TransportError(kind, url, detail);
     }
   }
@@ -184,7 +266,10 @@ export class HttpClient {
     return new Response(nullBody ? null : res.text, { status: res.status < 200 ? 200 : res.status, headers });
   };
 
+  /** Ends the client; requests still in flight (a stopped run's) are aborted, not waited for. */
   async close(): Promise<void> {
-    await this.agent.close();
+    if (this.agent.destroyed) return;
+    if (this.stop) await this.agent.destroy();
+    else await this.agent.close();
   }
 }

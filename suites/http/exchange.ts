@@ -13,6 +13,8 @@ export interface Exchange {
   responseHeaders?: Record<string, string>;
   /** The response body, cut at the report's limit. */
   responseBody?: string;
+  /** The answer was longer than the client reads: it was cut at this cap (`1 MiB`). */
+  cutAt?: string;
   /** Transport failure instead of a response. */
   error?: string;
   durationMs: number;
@@ -56,6 +58,7 @@ export function toCurl(ex: Exchange, secrets: readonly SecretRef[] = []): string
 export function answerLine(ex: Exchange, secrets: readonly SecretRef[] = []): string {
   if (ex.error) return `-> ${ex.error}`;
   const loc = ex.responseHeaders?.location ? ` Location: ${ex.responseHeaders.location}` : '';
+  const cut = ex.cutAt ? ` (answer cut at the ${ex.cutAt} cap)` : '';
   const body = (ex.responseBody ?? '').replace(/\s+/g, ' ').slice(0, 200);
-  return redact(`-> ${ex.status}${loc}${body ? ` ${body}` : ''}`, secrets);
+  return redact(`-> ${ex.status}${loc}${cut}${body ? ` ${body}` : ''}`, secrets);
 }

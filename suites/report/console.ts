@@ -2,8 +2,13 @@
  * Console reporter: progress while the suites run (area by area, requirement by requirement)
  * and a closing table: ID, level, status, runs, and for failures the shrunk counterexample,
  * seed/path and the command that replays it.
+ *
+ * Every string that can carry the target's bytes (messages, counterexamples, exchanges, the
+ * issuer, the verdict and warnings built from them) is printed through `printable`: a target
+ * cannot drive the terminal or fake a line of the report.
  */
 import { isProductRule } from '../../specs/index.js';
+import { printable, printableLines } from '../http/printable.js';
 import type { ProgressEvent, Report, RequirementResult } from '../runner/types.js';
 
 export interface ConsoleReporterOptions {
@@ -21,7 +26,7 @@ export function consoleProgress(opts: ConsoleReporterOptions): (event: ProgressE
   return (event) => {
     switch (event.type) {
       case 'start':
-        opts.write(`authprobe: testing ${event.issuer} (profiles: ${event.profiles.join(', ')}; seed ${event.seed}; ${event.total} requirements)\n`);
+        opts.write(`authprobe: testing ${printable(event.issuer)} (profiles: ${event.profiles.join(', ')}; seed ${event.seed}; ${event.total} requirements)\n`);
         break;
       case 'area':
         opts.write(`\n${event.area}\n`);
@@ -29,7 +34,7 @@ export function consoleProgress(opts: ConsoleReporterOptions): (event: ProgressE
       case 'result': {
         const r = event.result;
         const detail = r.status === 'pass' ? `${r.runs} runs, ${r.durationMs} ms` : r.status === 'skip' ? (r.message ?? '') : `${r.runs} runs: ${r.message ?? ''}`;
-        opts.write(`  ${paint(r.status, STATUS_TEXT[r.status])} ${r.id.padEnd(7)} ${detail}\n`);
+        opts.write(`  ${paint(r.status, STATUS_TEXT[r.status])} ${r.id.padEnd(7)} ${printableLines(detail, '          ')}\n`);
         break;
       }
       default:
@@ -44,26 +49,26 @@ function pad(cells: string[], widths: number[]): string {
 
 export function formatReport(report: Report, opts: { color?: boolean; curl?: boolean } = {}): string {
   const header = ['ID', 'LEVEL', 'RULE', 'STATUS', 'RUNS', 'DETAIL'];
-  const rows = report.results.map((r) => [r.id, r.level, r.rule, STATUS_TEXT[r.status], String(r.runs), r.status === 'pass' ? '' : (r.message ?? '').split('\n')[0] ?? '']);
+  const rows = report.results.map((r) => [r.id, r.level, r.rule, STATUS_TEXT[r.status], String(r.runs), r.status === 'pass' ? '' : printable((r.message ?? '').split('\n')[0] ?? '')]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const lines = ['', pad(header, widths), ...rows.map((row) => pad(row, widths))];
   const failures = report.results.filter((r) => r.status === 'fail' || r.status === 'warn');
   for (const r of failures) {
-    lines.push('', `${STATUS_TEXT[r.status]} ${r.id} (${r.level}, ${isProductRule(r.rule) ? `product rule: ${r.rule}` : r.rule}) ${r.text}`, `  ${r.message ?? ''}`);
-    if (r.counterexample !== undefined) lines.push(`  counterexample: ${r.counterexample}`);
+    lines.push('', `${STATUS_TEXT[r.status]} ${r.id} (${r.level}, ${isProductRule(r.rule) ? `product rule: ${r.rule}` : r.rule}) ${r.text}`, `  ${printableLines(r.message ?? '', '  ')}`);
+    if (r.counterexample !== undefined) lines.push(`  counterexample: ${printableLines(r.counterexample, '    ')}`);
     if (r.seed !== undefined) lines.push(`  seed ${r.seed}, path ${r.path ?? '(none)'}`);
-    if (r.replay) lines.push(`  replay: ${r.replay}`);
+    if (r.replay) lines.push(`  replay: ${printable(r.replay)}`);
     if (opts.curl !== false && r.exchanges?.length) {
       lines.push('  exchanges:');
-      for (const ex of r.exchanges) lines.push(`    ${ex.curl}`, `      ${ex.answer}`);
+      for (const ex of r.exchanges) lines.push(`    ${printable(ex.curl)}`, `      ${printable(ex.answer)}`);
     }
   }
   const s = report.summary;
   lines.push(
     '',
     `${s.total} requirements: ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip — ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}${report.rules === 'rfc' ? ', RFC and BCP rules only' : ''}`,
-    ...report.warnings.map((w) => `Warning: ${w}`),
-    report.verdict,
+    ...report.warnings.map((w) => `Warning: ${printableLines(w, '  ')}`),
+    printableLines(report.verdict, '  '),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { answerLine, toCurl } from '../http/exchange.js';
 import type { Exchange } from '../http/exchange.js';
-import { TransportError } from '../http/client.js';
+import { MAX_TIME_REACHED, RunStopped, TransportError } from '../http/client.js';
 import type { HttpClient } from '../http/client.js';
 import type { Profile, RulesMode } from '../../specs/index.js';
 import type { Target } from '../target/types.js';
@@ -27,6 +27,8 @@ export interface PropertyRunSettings {
   budgetMs: number;
   /** A single predicate run that takes longer fails. */
   predicateTimeoutMs: number;
+  /** The run's deadline (ms since the epoch, `--max-time`): the property is left unfinished there. */
+  deadline?: number;
 }
 
 export interface PropertyRunResult {
@@ -67,6 +69,8 @@ export async function runProperty(
   let aborted = false;
   let failingExchanges: Exchange[] = [];
   let unreachable: TransportError | undefined;
+  // The run stopped (dead target, --max-time) under this property: not a finding about the target.
+  let stopped: string | undefined;
   // Once a run failed with some severity, a run that only finds something milder is not a
   // counterexample: shrinking may not trade the https host change for a loopback port change.
   let floor: number = 0;
@@ -88,6 +92,10 @@ export async function runProperty(
             skipped = err.message;
             return;
           }
+          if (err instanceof RunStopped) {
+            stopped ??= err.reason;
+            return;
+          }
           if (err instanceof PropertyFailure) {
             if (err.severity < floor) return;
             floor = err.severity;
@@ -106,6 +114,7 @@ export async function runProperty(
     property = await prop.property(ctx);
   } catch (err) {
     if (err instanceof PropertySkip) return { status: 'skip', message: err.message, runs: 0 };
+    if (err instanceof RunStopped) return { status: 'skip', message: `not run: ${err.reason}`, runs: 0 };
     return { status: 'fail', message: `setting up the property failed: ${describeError(err)}`, runs: 0 };
   }
 
@@ -120,15 +129,22 @@ export async function runProperty(
 
   let timer: NodeJS.Timeout | undefined;
   const deadline = settings.budgetMs + settings.predicateTimeoutMs + 5_000;
-  const hang = new Promise<'hang'>((resolve) => {
-    timer = setTimeout(() => resolve('hang'), deadline);
+  const runLeft = settings.deadline === undefined ? Infinity : settings.deadline - Date.now();
+  const hang = new Promise<'hang' | 'max-time'>((resolve) => {
+    timer = setTimeout(() => resolve(runLeft < deadline ? 'max-time' : 'hang'), Math.max(0, Math.min(deadline, runLeft)));
   });
   const details = await Promise.race([fc.check(property, params), hang]).finally(() => clearTimeout(timer));
+  if (details === 'max-time') {
+    aborted = true;
+    return { status: 'skip', message: `not run: ${MAX_TIME_REACHED}`, runs: 0 };
+  }
   if (details === 'hang') {
     aborted = true;
     return { status: 'fail', message: `the property did not finish within ${Math.round(deadline / 1000)} s (the target hangs?)`, runs: 0, seed: settings.seed };
   }
   if (skipped) return { status: 'skip', message: skipped, runs: details.numRuns };
+  // A failure found before the run stopped is still the evidence; else the row was not run.
+  if (stopped && !details.failed) return { status: 'skip', message: `not run: ${stopped}`, runs: details.numRuns };
   if (!details.failed) return { status: 'pass', runs: details.numRuns, seed: settings.seed };
 
   const shown = failingExchanges.slice(-MAX_EXCHANGES_SHOWN);

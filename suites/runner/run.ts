@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isProductRule, type Area, type Profile, type Requirement, type RulesMode } from '../../specs/index.js';
-import { HttpClient } from '../http/client.js';
+import { HttpClient, INTERRUPTED, MAX_TIME_REACHED, TARGET_STOPPED_ANSWERING } from '../http/client.js';
 import { redact } from '../http/exchange.js';
 import { TargetConfigError } from '../target/errors.js';
 import { loadTarget } from '../target/load.js';
@@ -15,12 +15,19 @@ import type { Target, TargetSpec } from '../target/types.js';
 import { allSuites } from './registry.js';
 import { runProperty } from './run-property.js';
 import { selectRequirements } from './select.js';
+import { shardOf } from './shard.js';
 import { TimeControl } from './time.js';
 import { formatReplay } from './replay.js';
 import type { ConformanceProperty, Report, RequirementResult, RunOptions } from './types.js';
 import { judge } from './verdict.js';
 
 const PROPERTY_BUDGET_MS = 20_000;
+
+/**
+ * Requests in a row that time out before the run decides the target stopped answering: the
+ * remaining rows are not run (each would wait out its own timeouts; 39 rows took ~7.5 min).
+ */
+export const DEAD_TARGET_TIMEOUTS = 3;
 
 function version(): string {
   try {
@@ -54,7 +61,7 @@ export async function evaluateRequirement(
   req: Requirement,
   prop: ConformanceProperty | undefined,
   env: RequirementEnv,
-  options: Pick<RunOptions, 'runs' | 'replay' | 'replayCommand'> & { seed: number },
+  options: Pick<RunOptions, 'runs' | 'replay' | 'replayCommand'> & { seed: number; deadline?: number },
 ): Promise<RequirementResult> {
   const { profiles, time } = env;
   const seed = options.seed;
@@ -62,10 +69,13 @@ export async function evaluateRequirement(
   const requestTimeoutMs = env.target.requestTimeoutMs;
   const t0 = Date.now();
   const row: RequirementResult = { id: req.id, area: req.area, level: req.level, text: req.text, source: req.source, rule: req.rule, status: 'skip', runs: 0, durationMs: 0 };
+  const stopped = env.http.stopped;
   if (!applicable(req, profiles)) {
     row.message = `profile not claimed: applies to ${req.profiles.join(', ')}; the target claims ${profiles.join(', ')}`;
   } else if (env.rules === 'rfc' && isProductRule(req.rule)) {
     row.message = `product rule (${req.rule}): not judged under --rules rfc`;
+  } else if (stopped) {
+    row.message = `not run: ${stopped.reason}`;
   } else if (!prop) {
     row.message = `no property for ${req.id} in this build of the ${req.area} suite`;
   } else {
@@ -76,6 +86,7 @@ export async function evaluateRequirement(
       predicateTimeoutMs: requestTimeoutMs * 8 + time.maxWaitSeconds * 1000 + 5_000,
       ...(options.replay ? { path: options.replay.path } : {}),
       ...(options.replay?.commands ? { commands: options.replay.commands } : {}),
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     };
     const out = await runProperty(prop, env, settings);
     row.status = out.status === 'fail' && req.level === 'SHOULD' ? 'warn' : out.status;
@@ -100,6 +111,8 @@ export async function evaluateRequirement(
 /** What every requirement of one run shares: the prepared target, HTTP client, clock and rules. */
 export interface OpenedRun {
   env: RequirementEnv;
+  /** When the run must end (ms since the epoch), with `maxTimeMs`. */
+  deadline?: number;
   registry: ReadonlyMap<string, ConformanceProperty>;
   close(): Promise<void>;
 }
@@ -108,17 +121,23 @@ export interface OpenedRun {
  * Loads, validates and prepares the target (discovery, clients, clock) for a run. Shared by
  * `runSuites` and `conformance()`, so both judge a target in exactly the same way.
  */
-export async function openRun(target: TargetSpec | string, options: Pick<RunOptions, 'profiles' | 'rules' | 'maxWaitSeconds' | 'suites'> = {}): Promise<OpenedRun> {
+export async function openRun(target: TargetSpec | string, options: Pick<RunOptions, 'profiles' | 'rules' | 'maxWaitSeconds' | 'suites' | 'maxTimeMs'> = {}): Promise<OpenedRun> {
+  const deadline = options.maxTimeMs === undefined ? undefined : Date.now() + options.maxTimeMs;
   const spec = typeof target === 'string' ? loadTarget(target) : target;
   const profiles = options.profiles?.length ? [...new Set(options.profiles)] : spec.profiles;
   checkProfiles(profiles, spec.source);
   const registry = new Map<string, ConformanceProperty>();
   for (const suite of options.suites ?? allSuites) for (const p of suite.properties) registry.set(p.id, p);
-  const http = new HttpClient({ timeoutMs: spec.timeouts?.request_ms ?? DEFAULT_REQUEST_TIMEOUT_MS, secrets: spec.secrets });
+  const http = new HttpClient({
+    timeoutMs: spec.timeouts?.request_ms ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    secrets: spec.secrets,
+    stopAfterTimeouts: DEAD_TARGET_TIMEOUTS,
+    ...(deadline !== undefined ? { deadline } : {}),
+  });
   try {
     const prepared = await prepareTarget(spec, http, profiles);
     const time = new TimeControl(prepared, options.maxWaitSeconds ?? 10);
-    return { env: { target: prepared, http, time, profiles, rules: options.rules ?? 'all' }, registry, close: () => http.close() };
+    return { env: { target: prepared, http, time, profiles, rules: options.rules ?? 'all' }, registry, ...(deadline !== undefined ? { deadline } : {}), close: () => http.close() };
   } catch (err) {
     await http.close();
     throw err;
@@ -126,13 +145,17 @@ export async function openRun(target: TargetSpec | string, options: Pick<RunOpti
 }
 
 export async function runSuites(target: TargetSpec | string, options: RunOptions = {}): Promise<Report> {
-  const selected = selectRequirements(options.replay ? [options.replay.id] : options.only);
+  const chosen = selectRequirements(options.replay ? [options.replay.id] : options.only);
+  const selected = options.shard && !options.replay ? shardOf(chosen, options.shard) : chosen;
   const seed = options.replay?.seed ?? options.seed ?? randomInt(0, 2 ** 31 - 1);
   const started = Date.now();
   const run = await openRun(target, options);
   const { env, registry } = run;
   const prepared = env.target;
   const results: RequirementResult[] = [];
+  const interrupt = () => env.http.halt(INTERRUPTED, 'Ctrl-C');
+  if (options.signal?.aborted) interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
     options.onProgress?.({ type: 'start', issuer: prepared.issuer, profiles: env.profiles, seed, total: selected.length });
     let area: Area | undefined;
@@ -142,11 +165,21 @@ export async function runSuites(target: TargetSpec | string, options: RunOptions
         options.onProgress?.({ type: 'area', area });
       }
       options.onProgress?.({ type: 'requirement', id: req.id });
-      const row = await evaluateRequirement(req, registry.get(req.id), env, { ...options, seed });
+      const row = await evaluateRequirement(req, registry.get(req.id), env, { ...options, seed, ...(run.deadline !== undefined ? { deadline: run.deadline } : {}) });
       results.push(row);
       options.onProgress?.({ type: 'result', result: row });
     }
     const verdict = judge(results, env.profiles);
+    const stopped = env.http.stopped;
+    const notRun = stopped ? results.filter((r) => r.message === `not run: ${stopped.reason}`).length : 0;
+    // A dead target ends the run whatever was left; a deadline passed after the last row does not.
+    if (stopped && (stopped.reason !== MAX_TIME_REACHED || notRun > 0)) {
+      // An unfinished run proves nothing either way: exit 2 with the reason, failures found before named.
+      const failed = results.filter((r) => r.status === 'fail').map((r) => r.id);
+      const why = stopped.reason === TARGET_STOPPED_ANSWERING ? `${TARGET_STOPPED_ANSWERING} (${stopped.detail})` : stopped.reason === MAX_TIME_REACHED ? `${MAX_TIME_REACHED} (${options.maxTimeMs} ms)` : stopped.reason;
+      verdict.exitCode = 2;
+      verdict.verdict = `Run stopped: ${why}; ${notRun} requirement(s) not run${failed.length ? `; failed before that: ${failed.join(', ')}` : ''}.`;
+    }
     const report: Report = {
       tool: { name: 'authprobe', version: version() },
       target: {
@@ -166,10 +199,13 @@ export async function runSuites(target: TargetSpec | string, options: RunOptions
       verdict: verdict.verdict,
       warnings: verdict.warnings,
       exitCode: verdict.exitCode,
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(env.http.stopped?.reason === INTERRUPTED ? { interrupted: true } : {}),
     };
     options.onProgress?.({ type: 'end', report });
     return report;
   } finally {
+    options.signal?.removeEventListener('abort', interrupt);
     await run.close();
   }
 }

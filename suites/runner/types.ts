@@ -114,6 +114,12 @@ export interface Report {
   verdict: string;
   /** Said beside the verdict: e.g. most rows of a claimed profile were skipped. */
   warnings: string[];
+  /** How the run compares with a baseline, when one was given. */
+  baseline?: import('../baseline/apply.js').BaselineOutcome;
+  /** The run was interrupted (Ctrl-C): rows not reached are `not run`. */
+  interrupted?: boolean;
+  /** The shard this report covers (`--shard I/N`), when sharded. */
+  shard?: { index: number; count: number };
   /** 0 every applicable MUST passed; 1 a MUST failed; 2 nothing was tested. */
   exitCode: 0 | 1 | 2;
 }
@@ -142,8 +148,17 @@ export interface RunOptions {
   onProgress?(event: ProgressEvent): void;
   /** The command line a replay hint starts with (default `npx authprobe test`). */
   replayCommand?: string;
+  /** Aborting it (Ctrl-C) stops the run: rows not reached end as `not run`, the report is marked interrupted. */
+  signal?: AbortSignal;
+  /** Run only this slice of the selected requirements (`--shard I/N`). */
+  shard?: import('./shard.js').Shard;
   /** `rfc`: judge RFC and BCP rows only; product-document rows are skipped (default `all`). */
   rules?: RulesMode;
   /** The property registry (default: every area). */
   suites?: readonly AreaSuite[];
+  /**
+   * Bounds the whole run, discovery included (the CLI's `--max-time`): requirements not reached
+   * by then end as SKIP "not run: --max-time reached" and the run exits 2.
+   */
+  maxTimeMs?: number;
 }

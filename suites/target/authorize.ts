@@ -44,7 +44,7 @@ export const redirectDriver: AuthorizeDriver = async (authorizationUrl: string, 
       init = {};
     }
   }
-  throw new AuthorizationRefused(undefined, `more than ${MAX_HOPS} redirects on the server's own origin`);
+  throw new AuthorizationRefused(undefined, `more than ${MAX_HOPS} redirects on the server's own origin, the last to ${url}`);
 };
 
 export async function loadDriverModule(path: string): Promise<AuthorizeDriver> {

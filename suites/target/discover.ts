@@ -1,9 +1,11 @@
 /**
  * Authorization server metadata discovery (RFC 8414 §3; OpenID Connect Discovery §4), and the
  * first contact with the target: a target that cannot be reached, or that does not answer as
- * an authorization server, ends the run with a message naming what failed.
+ * an authorization server, ends the run with a message naming what failed. Metadata is not
+ * trusted blindly: its issuer must be the configured one, and the endpoints the suites send the
+ * client's credentials to must be on the issuer's origin unless the target file allows another.
  */
-import { type HttpClient, TransportError } from '../http/client.js';
+import { type HttpClient, type HttpResponse, TransportError } from '../http/client.js';
 import { TargetUnreachableError } from './errors.js';
 import type { Endpoints, TargetSpec } from './types.js';
 
@@ -34,16 +36,18 @@ export async function discover(spec: TargetSpec, http: HttpClient): Promise<Disc
     const m = res.json as Record<string, unknown> | undefined;
     if (res.status === 200 && m && typeof m === 'object' && !Array.isArray(m) && typeof m.issuer === 'string') {
       // RFC 8414 §3.3: the metadata's issuer must be identical to the issuer it was fetched for.
+      // "If these values are not identical, the data contained in the response MUST NOT be used."
       if (m.issuer !== spec.issuer) {
         throw new TargetUnreachableError(
-          'not-an-authorization-server',
+          'untrusted-metadata',
           url,
           `metadata names issuer ${JSON.stringify(m.issuer)}, the target file says ${JSON.stringify(spec.issuer)} (RFC 8414 §3.3 requires them identical); fix "issuer"`,
         );
       }
+      refuseForeignEndpoints(spec, m, url);
       return { metadata: m, metadataUrl: url };
     }
-    tried.push(`${url} answered ${res.status}${res.json === undefined ? ` (${res.headers['content-type'] ?? 'no content-type'}, not JSON)` : ' without "issuer"'}`);
+    tried.push(`${url} answered ${res.status}${whyNotMetadata(res)}`);
   }
   if (spec.endpoints?.token_endpoint) return { metadata: {}, metadataUrl: '' };
   throw new TargetUnreachableError(
@@ -51,6 +55,15 @@ export async function discover(spec: TargetSpec, http: HttpClient): Promise<Disc
     spec.issuer,
     `no authorization server metadata: ${tried.join('; ')}. Check "issuer", or give "endpoints" explicitly`,
   );
+}
+
+function whyNotMetadata(res: HttpResponse): string {
+  const location = res.headers.location;
+  // Redirects are never followed: the metadata must be where RFC 8414 §3.1 puts it.
+  if (res.status >= 300 && res.status < 400) return location === undefined ? ' (a redirect without Location)' : ` redirecting to ${location} (redirects are not followed)`;
+  if (res.truncated) return ` (${res.headers['content-type'] ?? 'no content-type'}, answer cut at the ${res.exchange.cutAt ?? 'size'} cap, not read as JSON)`;
+  if (res.json === undefined) return ` (${res.headers['content-type'] ?? 'no content-type'}, not JSON)`;
+  return ' without "issuer"';
 }
 
 const STANDARD = [
@@ -61,6 +74,34 @@ const STANDARD = [
   'userinfo_endpoint',
   'jwks_uri',
 ] as const;
+
+/**
+ * RFC 8414 §3.3 / RFC 9700 §4.4 (mix-up, "malicious endpoint"): metadata that points an endpoint
+ * at another origin would have the suites send the client's secret, codes and tokens there.
+ * Only endpoints the target file names itself, or origins it lists in `endpoint_origins`, are
+ * trusted off the issuer's origin.
+ */
+export function refuseForeignEndpoints(spec: TargetSpec, metadata: Record<string, unknown>, metadataUrl: string): void {
+  const issuerOrigin = new URL(spec.issuer).origin;
+  const allowed = new Set([issuerOrigin, ...(spec.endpoint_origins ?? []).map((o) => new URL(o).origin)]);
+  const foreign: Array<{ name: string; value: string; origin: string }> = [];
+  for (const name of STANDARD) {
+    const value = metadata[name];
+    if (spec.endpoints?.[name] !== undefined || typeof value !== 'string') continue;
+    const origin = URL.canParse(value) ? new URL(value).origin : 'null';
+    if (!allowed.has(origin)) foreign.push({ name, value, origin });
+  }
+  if (!foreign.length) return;
+  const origins = [...new Set(foreign.map((f) => f.origin))];
+  const allow = origins.every((o) => o !== 'null') ? `If ${origins.length > 1 ? 'they belong' : 'it belongs'} to the target, add ${origins.map((o) => JSON.stringify(o)).join(', ')} to "endpoint_origins" in the target file` : 'Fix the metadata';
+  throw new TargetUnreachableError(
+    'untrusted-metadata',
+    metadataUrl,
+    `metadata points ${foreign.map((f) => `${f.name} at ${JSON.stringify(f.value)}`).join(', ')}, off the issuer's origin ${issuerOrigin}; ` +
+      `the harness sends client credentials, codes and tokens only to the issuer's origin (RFC 8414 §3.3, RFC 9700 §4.4). ` +
+      `${allow}, or give the endpoint in "endpoints"`,
+  );
+}
 
 export function resolveEndpoints(spec: TargetSpec, metadata: Record<string, unknown>): Endpoints {
   const out: Endpoints = {};

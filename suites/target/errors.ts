@@ -1,4 +1,9 @@
-/** Errors about the target itself: they end a run with exit code 2, before any property runs. */
+/**
+ * Errors about the target itself: they end a run with exit code 2, before any property runs.
+ * Their messages carry what the target sent (metadata values, headers, error details), made
+ * printable: the CLI writes them to a terminal as they are.
+ */
+import { printable } from '../http/printable.js';
 
 /** One problem in the target file: where (JSON path), what is wrong, what to do. */
 export interface TargetFieldProblem {
@@ -15,12 +20,12 @@ export class TargetConfigError extends Error {
   ) {
     super(
       `invalid target (${source}):\n` +
-        problems.map((p) => `  ${p.path}: ${p.problem}. ${p.fix}`).join('\n'),
+        problems.map((p) => `  ${printable(p.path)}: ${printable(p.problem)}. ${printable(p.fix)}`).join('\n'),
     );
   }
 }
 
-export type UnreachableKind = 'dns' | 'refused' | 'tls' | 'timeout' | 'not-an-authorization-server' | 'network';
+export type UnreachableKind = 'dns' | 'refused' | 'tls' | 'timeout' | 'not-an-authorization-server' | 'untrusted-metadata' | 'network';
 
 const KIND_TEXT: Record<UnreachableKind, string> = {
   dns: 'DNS lookup failed',
@@ -28,10 +33,14 @@ const KIND_TEXT: Record<UnreachableKind, string> = {
   tls: 'TLS handshake failed',
   timeout: 'timed out',
   'not-an-authorization-server': 'not an authorization server',
+  'untrusted-metadata': 'metadata refused',
   network: 'network error',
 };
 
-/** The target could not be reached, or what answered is not an OAuth authorization server. */
+/**
+ * The target could not be reached, or what answered is not an OAuth authorization server, or
+ * its metadata cannot be trusted with the client's credentials (`untrusted-metadata`).
+ */
 export class TargetUnreachableError extends Error {
   override name = 'TargetUnreachableError';
   constructor(
@@ -39,6 +48,7 @@ export class TargetUnreachableError extends Error {
     readonly url: string,
     detail: string,
   ) {
-    super(`target unreachable: ${KIND_TEXT[kind]} (${url}): ${detail}`);
+    const what = kind === 'untrusted-metadata' ? 'target not trusted' : 'target unreachable';
+    super(`${what}: ${KIND_TEXT[kind]} (${printable(url)}): ${printable(detail)}`);
   }
 }

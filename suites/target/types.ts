@@ -48,6 +48,8 @@ export interface TargetFile {
   issuer: string;
   profiles: Profile[];
   endpoints?: Partial<Record<EndpointName, string>>;
+  /** Origins besides the issuer's that discovered metadata may point endpoints at. */
+  endpoint_origins?: string[];
   clients?: {
     public?: PublicClientConfig;
     public2?: PublicClientConfig;

@@ -88,6 +88,14 @@ describe('target file validation (the suites input)', () => {
     expect(p[0]).toMatch(/^\$\.authorize\.module: module .*missing-login\.mjs does not exist/);
   });
 
+  it('endpoint_origins: origins only, one clear line per bad entry', () => {
+    expect(problems({ ...minimal, endpoint_origins: ['https://login.example.com', 'http://127.0.0.1:9000'] })).toEqual([]);
+    expect(problems({ ...minimal, endpoint_origins: ['https://login.example.com/token'] })).toEqual([
+      '$.endpoint_origins[0]: "https://login.example.com/token" is not an origin (scheme://host[:port], without path, query or fragment). Give an origin such as "https://login.example.com", or remove it.',
+    ]);
+    expect(problems({ ...minimal, endpoint_origins: 'https://login.example.com' })).toEqual(['$.endpoint_origins: must be array (got "https://login.example.com"). Fix its type.']);
+  });
+
   it('loadTarget reports a missing file and broken JSON without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authprobe-target-'));
     expect(() => loadTarget(join(dir, 'none.json'))).toThrow(/\$: file not found\. Check the --config path\./);

@@ -66,6 +66,13 @@ function describe(err: ErrorObject, data: unknown): TargetFieldProblem {
       return { path, problem: `must be ${show((err.params as { allowedValue: unknown }).allowedValue)}`, fix: 'Fix the value.' };
     case 'format':
     case 'pattern':
+      if (path.startsWith('$.endpoint_origins')) {
+        return {
+          path,
+          problem: `${show(value)} is not an origin (scheme://host[:port], without path, query or fragment)`,
+          fix: 'Give an origin such as "https://login.example.com", or remove it.',
+        };
+      }
       return {
         path,
         problem: `${show(value)} is not an absolute http(s) URL${path === '$.issuer' ? ' without query or fragment' : ''}`,
