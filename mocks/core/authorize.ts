@@ -39,8 +39,8 @@ export function withParams(uri: string, pairs: [string, string][]): string {
 
 function errorLocation(ctx: CoreContext, uri: string, err: OAuthError, state: string | undefined): string {
   const pairs: [string, string][] = [['error', err.error], ['error_description', err.description]];
-  if (state !== undefined && !ctx.defects.on('error-state-dropped')) pairs.push(['state', state]);
-  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]);
+  if (state !== undefined && !ctx.defects.on('error-state-dropped')) pairs.push(['state', state]); // defect: breaks RED-5
+  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
   return withParams(uri, pairs);
 }
 
@@ -59,7 +59,7 @@ export function authorize(
   const client = ctx.store.clients.get(clientId);
   const requested = params.redirect_uri;
   if (!client) {
-    if (ctx.defects.on('unknown-client-redirect') && requested)
+    if (ctx.defects.on('unknown-client-redirect') && requested) // defect: breaks RED-2
       return { kind: 'redirect', location: errorLocation(ctx, requested, new OAuthError('invalid_client', 'unknown client'), params.state) };
     return page('Unknown client', `There is no client '${clientId}'. Check the client_id the application sends.`);
   }
@@ -67,13 +67,13 @@ export function authorize(
   if (requested !== undefined) {
     const match = matchRedirectUri(requested, client.redirect_uris, { loopbackPorts: ctx.config.loopbackPorts, defects: ctx.defects });
     if (match === null) {
-      if (ctx.defects.on('error-redirect-unregistered'))
+      if (ctx.defects.on('error-redirect-unregistered')) // defect: breaks RED-1
         return { kind: 'redirect', location: errorLocation(ctx, requested, new InvalidRequest('redirect_uri is not registered'), params.state) };
       return page('Invalid redirect URI', `The redirect_uri is not registered for client '${clientId}'; it must equal a registered URI exactly (RFC 6749 §3.1.2.3).`);
     }
     // Answer at the URI the client named: under `any` it differs from the registered one in its port.
     redirectUri = requested;
-  } else if (client.redirect_uris.length === 1 || (client.redirect_uris.length > 1 && ctx.defects.on('missing-redirect-uses-first'))) {
+  } else if (client.redirect_uris.length === 1 || (client.redirect_uris.length > 1 && ctx.defects.on('missing-redirect-uses-first'))) { // defect: breaks RED-3
     redirectUri = client.redirect_uris[0] as string;
   } else {
     return page('Missing redirect URI', `Client '${clientId}' has ${client.redirect_uris.length === 0 ? 'no' : 'several'} registered redirect URIs, so the request must name one (RFC 6749 §3.1.2.3).`);
@@ -145,7 +145,7 @@ let weakCounter = 0;
 /** Issues the code and returns the success redirect (RFC 6749 §4.1.2, RFC 9207). */
 export function issueCode(ctx: CoreContext, request: AuthorizationRequest): string {
   const now = ctx.clock.now();
-  const code = ctx.defects.on('weak-codes') ? `code-${String(++weakCounter).padStart(6, '0')}` : randomToken();
+  const code = ctx.defects.on('weak-codes') ? `code-${String(++weakCounter).padStart(6, '0')}` : randomToken(); // defect: breaks CODE-5
   ctx.store.codes.insert({
     code,
     clientId: request.clientId,
@@ -157,16 +157,16 @@ export function issueCode(ctx: CoreContext, request: AuthorizationRequest): stri
     challenge: request.challenge,
     challengeMethod: request.challengeMethod,
     issuedAt: now,
-    expiresAt: ctx.defects.on('code-never-expires') ? Number.MAX_SAFE_INTEGER : now + ctx.config.lifetimes.code * 1000,
+    expiresAt: ctx.defects.on('code-never-expires') ? Number.MAX_SAFE_INTEGER : now + ctx.config.lifetimes.code * 1000, // defect: breaks CODE-4
     used: false,
     familyId: null,
   });
   const pairs: [string, string][] = [['code', code]];
   if (request.state !== undefined) {
-    const state = ctx.defects.on('state-altered') && request.state.length > 0 ? request.state.slice(0, -1) : request.state;
+    const state = ctx.defects.on('state-altered') && request.state.length > 0 ? request.state.slice(0, -1) : request.state; // defect: breaks RED-6
     pairs.push(['state', state]);
   }
-  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]);
+  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
   return withParams(request.redirectUri, pairs);
 }
 

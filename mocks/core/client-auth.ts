@@ -36,7 +36,7 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
   try {
     basic = parseBasic(input.authorization);
   } catch (err) {
-    if (defects.on('malformed-basic-500')) throw new TypeError('cannot read the Basic header');
+    if (defects.on('malformed-basic-500')) throw new TypeError('cannot read the Basic header'); // defect: breaks TOK-7
     throw new ClientAuthenticationFailed((err as Error).message, true);
   }
   const triedBasic = basic !== null;
@@ -45,7 +45,7 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
   const bodySecret = input.params.client_secret;
 
   // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request
-  if (basic && bodySecret !== undefined && !defects.on('multiple-auth-methods'))
+  if (basic && bodySecret !== undefined && !defects.on('multiple-auth-methods')) // defect: breaks DG-4
     throw fail('the request uses two client authentication methods (Basic and client_secret in the body); use only one');
   if (basic && bodyId !== undefined && bodyId !== basic.clientId)
     throw fail('client_id in the body differs from the one in the Basic header');
@@ -57,24 +57,26 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
 
   if (client.client_type === 'public') {
     // public-clients: authenticate_client_secret is unconditionally false for public clients
-    if (bodySecret !== undefined && !defects.on('public-secret-accepted'))
+    if (bodySecret !== undefined && !defects.on('public-secret-accepted')) // defect: breaks DG-1
       throw fail('a public client has no secret: remove client_secret (downgrade defence, RFC 6749 §2.1)');
-    if (basic && !defects.on('public-basic-accepted'))
+    if (basic && !defects.on('public-basic-accepted')) // defect: breaks DG-2
       throw fail('a public client cannot use HTTP Basic authentication: send client_id in the body only (downgrade defence)');
-    if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`);
+    if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`); // defect: breaks CC-5
     return { client, method: 'none' };
   }
 
   const registered = client.token_endpoint_auth_method as AuthenticatedClient['method'];
   const used = basic ? 'client_secret_basic' : bodySecret !== undefined ? 'client_secret_post' : 'none';
-  if (used !== registered && !defects.on('auth-method-not-enforced')) {
+  // RFC 6749 §3.2.1, §4.1.3, §6: a confidential client authenticates on every grant, not only client_credentials
+  if (used === 'none' && defects.on('confidential-secret-optional') && input.params.grant_type !== 'client_credentials') return { client, method: 'none' }; // defect: breaks DG-6
+  if (used !== registered && !defects.on('auth-method-not-enforced')) { // defect: breaks DG-7
     if (used === 'none') throw fail(`client '${clientId}' must authenticate with ${registered}`);
     throw fail(`client '${clientId}' is registered for ${registered}, not ${used}; use the registered method (RFC 7591 §2)`);
   }
   if (used === 'none') throw fail(`client '${clientId}' must authenticate with ${registered}`);
   const secret = basic ? basic.clientSecret : (bodySecret as string);
-  if (!constantTimeEqual(secret, client.client_secret ?? '') && !defects.on('wrong-secret-accepted'))
+  if (!constantTimeEqual(secret, client.client_secret ?? '') && !defects.on('wrong-secret-accepted')) // defect: breaks DG-3
     throw fail('the client secret is wrong');
-  if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`);
+  if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`); // defect: breaks CC-5
   return { client, method: used };
 }

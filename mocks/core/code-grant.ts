@@ -12,17 +12,17 @@ export async function redeemCode(ctx: CoreContext, client: ClientRecord, params:
   if (value === undefined || value === '') throw new InvalidRequest('code is required');
   const code = store.codes.get(value);
   if (!code) throw new InvalidGrant('the authorization code is unknown or expired');
-  if (code.clientId !== client.client_id && !defects.on('code-not-bound-to-client'))
+  if (code.clientId !== client.client_id && !defects.on('code-not-bound-to-client')) // defect: breaks CODE-3
     throw new InvalidGrant('the authorization code was issued to another client (RFC 6749 §4.1.3)');
-  if (code.used && !defects.on('code-reusable')) {
+  if (code.used && !defects.on('code-reusable')) { // defect: breaks CODE-1, CODE-2
     // RFC 6749 §4.1.2: a replayed code SHOULD revoke the tokens previously issued from it
-    if (!defects.on('code-replay-keeps-tokens') && code.familyId) revokeFamily(store.families.get(code.familyId), 'authorization code replayed');
+    if (!defects.on('code-replay-keeps-tokens') && code.familyId) revokeFamily(store.families.get(code.familyId), 'authorization code replayed'); // defect: breaks CODE-2
     throw new InvalidGrant('the authorization code was already used');
   }
   if (code.expiresAt <= ctx.clock.now()) throw new InvalidGrant('the authorization code expired');
   const challenge: PkceChallenge | null = code.challenge ? { challenge: code.challenge, method: code.challengeMethod as 'S256' } : null;
   checkVerifier(params.code_verifier, challenge, defects);
-  if (!defects.on('token-redirect-uri-unchecked')) {
+  if (!defects.on('token-redirect-uri-unchecked')) { // defect: breaks RED-4
     const sent = params.redirect_uri;
     if (code.redirectUriSent ? sent !== code.redirectUri : sent !== undefined && sent !== code.redirectUri)
       throw new InvalidGrant('redirect_uri must be identical to the one of the authorization request (RFC 6749 §4.1.3)');

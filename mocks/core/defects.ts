@@ -51,7 +51,8 @@ export const defects = [
   d('no-www-authenticate', ['DG-3'], '401 answers to Basic authentication carry no WWW-Authenticate'),
   d('multiple-auth-methods', ['DG-4'], 'Basic and client_secret in the body together are accepted'),
   d('public-client-credentials', ['DG-5'], 'a public client may use the client_credentials grant'),
-  d('auth-method-not-enforced', ['DG-6'], 'a confidential client may use a method other than its registered one'),
+  d('auth-method-not-enforced', ['DG-7'], 'a confidential client may use a method other than its registered one'),
+  d('confidential-secret-optional', ['DG-6'], 'a confidential client that sends no credentials is served on the code and refresh grants'),
   // TOK
   d('no-cache-control', ['TOK-1'], 'token responses carry no Cache-Control: no-store'),
   d('token-error-plain-text', ['TOK-2'], 'token errors are text/plain instead of JSON'),

@@ -23,7 +23,7 @@ export function serverMetadata(ctx: CoreContext): Record<string, unknown> {
     revocation_endpoint_auth_methods_supported: auth,
     introspection_endpoint_auth_methods_supported: auth,
     // RFC 9700 §2.1.1: S256 only
-    code_challenge_methods_supported: ctx.defects.on('pkce-plain-advertised') ? ['S256', 'plain'] : ['S256'],
+    code_challenge_methods_supported: ctx.defects.on('pkce-plain-advertised') ? ['S256', 'plain'] : ['S256'], // defect: breaks PKCE-9
     authorization_response_iss_parameter_supported: true,
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['ES256'],

@@ -10,7 +10,7 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
 
 /** Returns what is wrong with a redirect URI offered for registration, or null. */
 export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet): string | null {
-  if (uri.includes('#') && !defects?.on('reg-fragment-accepted'))
+  if (uri.includes('#') && !defects?.on('reg-fragment-accepted')) // defect: breaks REG-3
     return `'${uri}' has a fragment; RFC 6749 §3.1.2 forbids fragments in redirect URIs — remove it`;
   if (/\s/.test(uri)) return `'${uri}' contains whitespace; give an absolute URI`;
   let url: URL;
@@ -22,14 +22,14 @@ export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet
   const scheme = url.protocol;
   if (scheme === 'https:') return url.hostname ? null : `'${uri}' has no host`;
   if (scheme === 'http:') {
-    if (LOOPBACK_HOSTS.has(url.hostname) || defects?.on('reg-http-accepted')) return null;
+    if (LOOPBACK_HOSTS.has(url.hostname) || defects?.on('reg-http-accepted')) return null; // defect: breaks REG-2
     return `'${uri}' is plaintext http:// to a non-loopback host; use https:// (RFC 8252 §8.4; only localhost, 127.0.0.1 and [::1] may use http)`;
   }
   if (FORBIDDEN_SCHEMES.has(scheme)) return `'${uri}' uses the ${scheme} scheme, which cannot be a redirect URI`;
   // RFC 8252 §7.1: private-use schemes are reverse domain names, e.g. com.example.app
   if (!scheme.slice(0, -1).includes('.'))
     return `'${uri}' uses the private-use scheme '${scheme}' which is not a reverse domain name; use e.g. com.example.app:/callback (RFC 8252 §7.1)`;
-  if (defects?.on('reg-private-scheme-refused')) return `'${uri}': private-use schemes are not accepted`;
+  if (defects?.on('reg-private-scheme-refused')) return `'${uri}': private-use schemes are not accepted`; // defect: breaks REG-1
   return null;
 }
 
@@ -51,9 +51,9 @@ export function matchRedirectUri(requested: string, registered: readonly string[
   const { defects } = policy;
   for (const r of registered) {
     if (requested === r) return r;
-    if (defects.on('redirect-prefix-match') && requested.startsWith(r)) return r;
+    if (defects.on('redirect-prefix-match') && requested.startsWith(r)) return r; // defect: breaks RED-1
     if (defects.on('redirect-case-insensitive') && requested.toLowerCase() === r.toLowerCase()) return r;
-    if (policy.loopbackPorts === 'any' || defects.on('loopback-port-ignored')) {
+    if (policy.loopbackPorts === 'any' || defects.on('loopback-port-ignored')) { // defect: breaks RED-1
       const a = withoutLoopbackPort(requested);
       if (a !== null && a === withoutLoopbackPort(r)) return r;
     }

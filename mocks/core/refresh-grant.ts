@@ -13,20 +13,20 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   if (!token) throw new InvalidGrant('the refresh token is unknown or expired');
   const family = store.families.get(token.familyId);
   if (!family) throw new InvalidGrant('the refresh token is unknown or expired');
-  if (token.clientId !== client.client_id && !defects.on('refresh-not-bound-to-client'))
+  if (token.clientId !== client.client_id && !defects.on('refresh-not-bound-to-client')) // defect: breaks ROT-4
     throw new InvalidGrant('the refresh token was issued to another client (RFC 6749 §6)');
   if (family.revoked) throw new InvalidGrant(`the refresh token was revoked (${family.revokedReason ?? 'revoked'})`);
   if (token.expiresAt <= ctx.clock.now()) throw new InvalidGrant('the refresh token expired');
-  if (token.rotated && !defects.on('old-refresh-valid')) {
+  if (token.rotated && !defects.on('old-refresh-valid')) { // defect: breaks ROT-2, ROT-3
     // RFC 9700 §4.14.2: reuse of a rotated-out token means it leaked; end the family.
-    if (!defects.on('reuse-keeps-family')) revokeFamily(family, 'rotated-out refresh token reused');
+    if (!defects.on('reuse-keeps-family')) revokeFamily(family, 'rotated-out refresh token reused'); // defect: breaks ROT-3
     throw new InvalidGrant('the refresh token was already used; the session must start again');
   }
   let scope = family.scope;
   if (params.scope !== undefined) {
     const requested = scopeList(params.scope);
     const granted = scopeList(family.scope);
-    const limit = defects.on('refresh-scope-widening') ? client.allowed_scopes : granted;
+    const limit = defects.on('refresh-scope-widening') ? client.allowed_scopes : granted; // defect: breaks ROT-5
     const wider = requested.filter((s) => !limit.includes(s));
     if (requested.length === 0 || wider.length > 0)
       throw new InvalidScope(`scope ${wider.join(' ') || '(empty)'} exceeds what was granted: ${family.scope} (RFC 6749 §6)`);
@@ -34,8 +34,8 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   }
 
   let next: string;
-  if (defects.on('refresh-not-rotated')) next = value;
-  else if (defects.on('refresh-race')) {
+  if (defects.on('refresh-not-rotated')) next = value; // defect: breaks ROT-1
+  else if (defects.on('refresh-race')) { // defect: breaks ROT-6
     // The defect: rotation happens after a yield, so two concurrent uses both pass the check.
     await new Promise((resolve) => setTimeout(resolve, 25));
     token.rotated = true;

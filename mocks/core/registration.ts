@@ -84,7 +84,7 @@ function optionalString(v: unknown, field: string): string | null {
 export function registrationEndpoint(ctx: CoreContext, req: RegistrationRequest): Answer {
   try {
     const token = bearerToken(req.authorization);
-    if ((!token || !constantTimeEqual(token, ctx.config.registrationToken)) && !ctx.defects.on('reg-no-auth'))
+    if ((!token || !constantTimeEqual(token, ctx.config.registrationToken)) && !ctx.defects.on('reg-no-auth')) // defect: breaks REG-6
       throw new InvalidToken('registration needs Authorization: Bearer <registration token>');
     if (req.clientId === null) {
       if (req.method !== 'POST') return json(405, { error: 'method_not_allowed', error_description: 'use POST' }, { allow: 'POST' });
@@ -109,7 +109,7 @@ function register(ctx: CoreContext, f: Fields): Answer {
   const name = optionalString(f.name, 'name') ?? 'Unnamed application';
   const isPublic = f.client_type === 'public';
   // RFC 6749 §2.1: a public client gets no secret at all
-  const secret = isPublic && !ctx.defects.on('reg-public-secret-issued') ? undefined : randomToken();
+  const secret = isPublic && !ctx.defects.on('reg-public-secret-issued') ? undefined : randomToken(); // defect: breaks REG-4
   const client = ctx.store.clients.insert({
     client_id: randomClientId(),
     client_type: f.client_type,
@@ -132,7 +132,7 @@ function register(ctx: CoreContext, f: Fields): Answer {
 function update(ctx: CoreContext, client: ClientRecord, f: Fields): Answer {
   // Validate everything first: a refused update changes nothing.
   const typeChange = f.client_type !== undefined && f.client_type !== client.client_type;
-  if (typeChange && (!ctx.defects.on('reg-client-type-mutable') || (f.client_type !== 'public' && f.client_type !== 'confidential')))
+  if (typeChange && (!ctx.defects.on('reg-client-type-mutable') || (f.client_type !== 'public' && f.client_type !== 'confidential'))) // defect: breaks REG-5
     throw new InvalidClientMetadata('client_type cannot be changed after registration; register a new application instead');
   const redirectUris = f.redirect_uris !== undefined ? checkRedirectUris(ctx, f.redirect_uris) : client.redirect_uris;
   const scopes = f.allowed_scopes !== undefined ? checkScopes(f.allowed_scopes) : client.allowed_scopes;

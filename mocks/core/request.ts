@@ -27,11 +27,11 @@ export class MethodNotAllowed extends OAuthError {
 export function formParams(ctx: CoreContext, req: EndpointRequest, tokenEndpoint = false): Params {
   const d = ctx.defects;
   if (req.method !== 'POST') {
-    if (tokenEndpoint && req.method === 'GET' && d.on('token-get-accepted')) return parseParams(req.query).params;
+    if (tokenEndpoint && req.method === 'GET' && d.on('token-get-accepted')) return parseParams(req.query).params; // defect: breaks TOK-6
     throw new MethodNotAllowed('POST');
   }
   if (!isFormContentType(req.contentType)) {
-    if (tokenEndpoint && d.on('json-body-accepted') && req.contentType?.includes('json')) {
+    if (tokenEndpoint && d.on('json-body-accepted') && req.contentType?.includes('json')) { // defect: breaks TOK-3
       try {
         const value = JSON.parse(req.body) as Record<string, unknown>;
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
@@ -45,21 +45,21 @@ export function formParams(ctx: CoreContext, req: EndpointRequest, tokenEndpoint
     );
   }
   const parsed = parseParams(req.body);
-  if (!(tokenEndpoint && d.on('duplicate-params-accepted'))) refuseDuplicates(parsed);
+  if (!(tokenEndpoint && d.on('duplicate-params-accepted'))) refuseDuplicates(parsed); // defect: breaks TOK-4
   return parsed.params;
 }
 
 /** Headers of a token-endpoint answer: no-store unless the defect removes it (TOK-1). */
 export function tokenHeaders(ctx: CoreContext): Record<string, string> {
-  return ctx.defects.on('no-cache-control') ? {} : { ...NO_STORE };
+  return ctx.defects.on('no-cache-control') ? {} : { ...NO_STORE }; // defect: breaks TOK-1
 }
 
 export function tokenError(ctx: CoreContext, err: OAuthError, challenge = true): Answer {
   const headers = tokenHeaders(ctx);
   if (err instanceof MethodNotAllowed) headers.allow = err.allow;
-  if (ctx.defects.on('token-error-plain-text'))
+  if (ctx.defects.on('token-error-plain-text')) // defect: breaks TOK-2
     return { status: err.status, headers: { ...headers, 'content-type': 'text/plain' }, body: `error=${err.error}` };
-  return errorAnswer(err, headers, challenge && !ctx.defects.on('no-www-authenticate'));
+  return errorAnswer(err, headers, challenge && !ctx.defects.on('no-www-authenticate')); // defect: breaks DG-3
 }
 
 export function tokenSuccess(ctx: CoreContext, body: Record<string, unknown>): Answer {

@@ -19,13 +19,13 @@ export async function tokenEndpoint(ctx: CoreContext, req: EndpointRequest): Pro
     const grant = params.grant_type;
     if (grant === undefined || grant === '') throw new InvalidRequest('grant_type is required');
     if (!GRANTS.has(grant)) {
-      if (ctx.defects.on('unknown-grant-invalid-request')) throw new InvalidRequest(`grant_type '${grant}' is not valid`);
+      if (ctx.defects.on('unknown-grant-invalid-request')) throw new InvalidRequest(`grant_type '${grant}' is not valid`); // defect: breaks TOK-5
       throw new UnsupportedGrantType(`grant_type '${grant.slice(0, 80)}' is not supported; use authorization_code, refresh_token or client_credentials`);
     }
     const { client } = authenticateClient({ authorization: req.authorization, params }, ctx.store, ctx.defects);
-    if (grant === 'client_credentials' && client.client_type === 'public' && !ctx.defects.on('public-client-credentials'))
+    if (grant === 'client_credentials' && client.client_type === 'public' && !ctx.defects.on('public-client-credentials')) // defect: breaks DG-5
       throw new UnauthorizedClient('a public client cannot use client_credentials (RFC 6749 §4.4)');
-    if (!client.grant_types.includes(grant) && !(grant === 'client_credentials' && ctx.defects.on('public-client-credentials')))
+    if (!client.grant_types.includes(grant) && !(grant === 'client_credentials' && ctx.defects.on('public-client-credentials'))) // defect: breaks DG-5
       throw new UnauthorizedClient(`client '${client.client_id}' may not use the ${grant} grant`);
     const body =
       grant === 'authorization_code'
@@ -36,7 +36,7 @@ export async function tokenEndpoint(ctx: CoreContext, req: EndpointRequest): Pro
     return tokenSuccess(ctx, body);
   } catch (err) {
     if (err instanceof OAuthError) return tokenError(ctx, err, err instanceof ClientAuthenticationFailed ? true : err.status === 401);
-    if (err instanceof TypeError && ctx.defects.on('malformed-basic-500'))
+    if (err instanceof TypeError && ctx.defects.on('malformed-basic-500')) // defect: breaks TOK-7
       return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
     return tokenError(ctx, new InvalidRequest('the request could not be processed; check its parameters'));
   }
@@ -55,8 +55,8 @@ async function clientCredentials(ctx: CoreContext, client: ClientRecord, params:
 export async function ccResponse(ctx: CoreContext, client: ClientRecord, scope: string, lifetime: number): Promise<Record<string, unknown>> {
   const access = await issueAccessToken(ctx, { clientId: client.client_id, sub: client.client_id, scope, familyId: null, lifetime });
   const body: Record<string, unknown> = { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn };
-  if (!ctx.defects.on('cc-scope-omitted')) body.scope = scope;
+  if (!ctx.defects.on('cc-scope-omitted')) body.scope = scope; // defect: breaks CC-1
   // RFC 6749 §4.4.3: a refresh token SHOULD NOT be included
-  if (ctx.defects.on('cc-refresh-token')) body.refresh_token = randomToken();
+  if (ctx.defects.on('cc-refresh-token')) body.refresh_token = randomToken(); // defect: breaks CC-3
   return body;
 }

@@ -21,7 +21,7 @@ export async function revokeEndpoint(ctx: CoreContext, req: EndpointRequest): Pr
     const refresh = ctx.store.refreshTokens.get(value);
     if (refresh) {
       // RFC 7009 §2.1: only the client the token was issued to may revoke it; others learn nothing.
-      if (refresh.clientId === client.client_id && !ctx.defects.on('revoke-keeps-family'))
+      if (refresh.clientId === client.client_id && !ctx.defects.on('revoke-keeps-family')) // defect: breaks ROT-7
         revokeFamily(ctx.store.families.get(refresh.familyId), 'refresh token revoked');
     } else {
       const access = await validateAccessToken(ctx, value);

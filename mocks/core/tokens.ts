@@ -22,7 +22,7 @@ export async function issueAccessToken(
   const now = ctx.clock.now();
   const iat = seconds(now);
   const exp = iat + t.lifetime;
-  const expiresIn = ctx.defects.on('expires-in-mismatch') ? t.lifetime * 2 : t.lifetime;
+  const expiresIn = ctx.defects.on('expires-in-mismatch') ? t.lifetime * 2 : t.lifetime; // defect: breaks EXP-1
   if (ctx.config.accessTokenFormat === 'opaque') {
     const token = randomToken();
     ctx.store.accessTokens.insert({
@@ -82,7 +82,7 @@ export async function validateAccessToken(ctx: CoreContext, token: string): Prom
     if (!r) return null;
     found = { id: token, jwt: false, clientId: r.clientId, sub: r.sub, scope: r.scope, iat: seconds(r.issuedAt), exp: seconds(r.expiresAt) };
   }
-  if (found.exp * 1000 <= ctx.clock.now() && !ctx.defects.on('expired-token-accepted')) return null;
+  if (found.exp * 1000 <= ctx.clock.now() && !ctx.defects.on('expired-token-accepted')) return null; // defect: breaks EXP-2
   const record = ctx.store.accessTokens.get(found.id);
   if (record?.revoked) return null;
   if (record?.familyId) {
@@ -94,7 +94,7 @@ export async function validateAccessToken(ctx: CoreContext, token: string): Prom
 
 /** RFC 7009 §2.1 for an access token. */
 export function revokeAccessToken(ctx: CoreContext, active: ActiveAccessToken): void {
-  if (ctx.defects.on('access-revoke-noop')) return;
+  if (ctx.defects.on('access-revoke-noop')) return; // defect: breaks EXP-4
   const record = ctx.store.accessTokens.get(active.id);
   if (record) record.revoked = true;
   else {
@@ -125,7 +125,7 @@ export function createFamily(ctx: CoreContext, f: { clientId: string; sub: strin
 export function issueRefreshToken(ctx: CoreContext, family: FamilyRecord, clientId: string, scope: string): string {
   const now = ctx.clock.now();
   const token = randomToken();
-  const expiresAt = ctx.defects.on('refresh-never-expires')
+  const expiresAt = ctx.defects.on('refresh-never-expires') // defect: breaks EXP-3
     ? Number.MAX_SAFE_INTEGER
     : now + ctx.config.lifetimes.refreshToken * 1000;
   ctx.store.refreshTokens.insert({ token, familyId: family.id, clientId, scope, issuedAt: now, expiresAt, rotated: false });

@@ -17,7 +17,7 @@ export async function usersTokenEndpoint(ctx: CoreContext, req: EndpointRequest)
     let authorization = req.authorization;
     const bodyCredentials = params.client_id !== undefined || params.client_secret !== undefined;
     if (bodyCredentials) {
-      if (!d.on('users-api-body-credentials'))
+      if (!d.on('users-api-body-credentials')) // defect: breaks CC-4
         throw new ClientAuthenticationFailed('send the client credentials with HTTP Basic authentication, not in the body', authScheme(authorization) === 'basic');
       if (authorization === undefined) {
         const id = encodeURIComponent(params.client_id ?? '');
@@ -36,8 +36,8 @@ export async function usersTokenEndpoint(ctx: CoreContext, req: EndpointRequest)
     if (!client.grant_types.includes('client_credentials'))
       throw new UnauthorizedClient(`client '${client.client_id}' may not use the client_credentials grant`);
     const scope = params.scope ?? 'openid';
-    if (scope !== 'openid' && !d.on('users-api-any-scope')) throw new InvalidScope(`scope must be openid (got '${scope.slice(0, 80)}')`);
-    const lifetime = d.on('users-api-expires-3600') ? 3600 : ctx.config.lifetimes.usersApiAccessToken;
+    if (scope !== 'openid' && !d.on('users-api-any-scope')) throw new InvalidScope(`scope must be openid (got '${scope.slice(0, 80)}')`); // defect: breaks CC-2
+    const lifetime = d.on('users-api-expires-3600') ? 3600 : ctx.config.lifetimes.usersApiAccessToken; // defect: breaks CC-6
     const body = await ccResponse(ctx, client, scope, lifetime);
     return tokenSuccess(ctx, body);
   } catch (err) {

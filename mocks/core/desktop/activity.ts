@@ -26,7 +26,7 @@ export function emit(s: DesktopState, e: Omit<DesktopEvent, 'time'>): void {
 
 /** DSK-10: command, time, process, account. */
 export function record(s: DesktopState, g: DesktopGrant, command: string, error: DesktopError | null): void {
-  if (s.defects.on('desktop-no-activity-log')) return;
+  if (s.defects.on('desktop-no-activity-log')) return; // defect: breaks DSK-10
   const entry: ActivityEntry = {
     time: new Date(s.clock.now()).toISOString(),
     command,

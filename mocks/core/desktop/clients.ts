@@ -29,7 +29,7 @@ export async function initClient(s: DesktopState, caller: ProcessIdentity, body:
   spendRateLimit(s);
   const accounts = s.settings.accounts;
   const account = findAccount(accounts, config.account_name)
-    ?? (s.defects.on('desktop-unknown-account-default') ? accounts[0] : undefined);
+    ?? (s.defects.on('desktop-unknown-account-default') ? accounts[0] : undefined); // defect: breaks DSK-7
   if (!account) {
     throw new DesktopError('AccountNotFound', `no account named ${JSON.stringify(config.account_name)} (by name as shown in the app, or by UUID) is signed in to the desktop app; known: ${accounts.map((a) => a.name).join(', ') || 'none'}`);
   }
@@ -37,13 +37,13 @@ export async function initClient(s: DesktopState, caller: ProcessIdentity, body:
   const ref = { id: account.id, name: account.name };
   const key = grantKey(caller.key, account.id);
   const live = s.grants.get(key)
-    ?? (s.defects.on('desktop-accounts-shared') ? [...s.grants.values()].find((g) => g.process.key === caller.key) : undefined);
+    ?? (s.defects.on('desktop-accounts-shared') ? [...s.grants.values()].find((g) => g.process.key === caller.key) : undefined); // defect: breaks DSK-11
   if (live) {
     live.lastUsedAt = s.clock.now();
     return { clientId: newClient(s, caller, live), account: ref, prompted: false };
   }
   const integration = { name: config.integrationName, version: config.integrationVersion };
-  if (s.defects.on('desktop-no-prompt')) {
+  if (s.defects.on('desktop-no-prompt')) { // defect: breaks DSK-1
     const grant = newGrant(caller, account, integration, s.clock.now());
     s.grants.set(key, grant);
     return { clientId: newClient(s, caller, grant), account: ref, prompted: false };
@@ -62,7 +62,7 @@ export function invoke(s: DesktopState, caller: ProcessIdentity, clientId: strin
   sweep(s);
   const grant = grantOf(s, caller, clientId);
   spendRateLimit(s);
-  if (!s.defects.on('desktop-use-does-not-extend')) grant.lastUsedAt = s.clock.now();
+  if (!s.defects.on('desktop-use-does-not-extend')) grant.lastUsedAt = s.clock.now(); // defect: breaks DSK-5
   rearm(s);
   try {
     const result = runMethod(grant.account, name, (parameters ?? {}) as Record<string, unknown>);

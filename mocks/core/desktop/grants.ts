@@ -16,12 +16,12 @@ export function newClient(s: DesktopState, caller: ProcessIdentity, grant: Deskt
 }
 
 export function sameProcess(s: DesktopState, client: DesktopClientRecord, caller: ProcessIdentity): boolean {
-  return client.processKey === caller.key || s.defects.on('desktop-session-shared-across-processes');
+  return client.processKey === caller.key || s.defects.on('desktop-session-shared-across-processes'); // defect: breaks DSK-4
 }
 
 /** DSK-4: the answer for someone else's client id is the expired-session answer (unless a defect says otherwise). */
 export function foreignOr(s: DesktopState, client: DesktopClientRecord | undefined, caller: ProcessIdentity): DesktopError {
-  if (client && client.processKey !== caller.key && s.defects.on('desktop-foreign-session-distinct')) {
+  if (client && client.processKey !== caller.key && s.defects.on('desktop-foreign-session-distinct')) { // defect: breaks DSK-4
     return new DesktopError('AuthorizationDenied', 'this client id belongs to another process');
   }
   return sessionExpired();

@@ -7,7 +7,7 @@ import type { DesktopState } from './state.js';
 export function lock(s: DesktopState): void {
   s.settings.locked = true;
   emit(s, { type: 'lock' });
-  if (s.defects.on('desktop-lock-keeps-sessions')) return;
+  if (s.defects.on('desktop-lock-keeps-sessions')) return; // defect: breaks DSK-6
   if (s.defects.on('desktop-unlock-revives')) {
     const grants = [...s.grants.values()];
     const ids = new Set(grants.map((g) => g.id));

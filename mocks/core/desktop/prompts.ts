@@ -19,7 +19,7 @@ const hungUpError = () => new DesktopError('AuthorizationDenied', 'the caller hu
 
 export function promptViews(s: DesktopState): PromptView[] {
   const views = [...s.prompts.values()].map(promptView);
-  if (!s.defects.on('desktop-prompt-missing-fields')) return views;
+  if (!s.defects.on('desktop-prompt-missing-fields')) return views; // defect: breaks DSK-2
   return views.map(({ scope: _scope, duration: _duration, integration, ...rest }) => ({ ...rest, integration: { name: integration.name } }) as unknown as PromptView);
 }
 
@@ -85,7 +85,7 @@ export function approve(s: DesktopState, promptId: string): PromptView | undefin
 export function deny(s: DesktopState, promptId: string): PromptView | undefined {
   const p = take(s, promptId);
   if (!p) return undefined;
-  if (s.defects.on('desktop-denial-grants')) s.grants.set(grantKey(p.process.key, p.account.id), newGrant(p.process, p.account, p.integration, s.clock.now()));
+  if (s.defects.on('desktop-denial-grants')) s.grants.set(grantKey(p.process.key, p.account.id), newGrant(p.process, p.account, p.integration, s.clock.now())); // defect: breaks DSK-3
   settle(s, p, 'denied', new DesktopError('AuthorizationDenied', `the user denied ${p.integration.name} access to the account ${JSON.stringify(p.account.name)}`));
   return promptView(p);
 }

@@ -41,7 +41,7 @@ export function createDesktopState(clock: Clock, config: unknown, defects: Defec
   return {
     clock,
     defects,
-    limits: { idle: !defects.on('desktop-idle-never-expires'), hardLimit: !defects.on('desktop-no-hard-limit') },
+    limits: { idle: !defects.on('desktop-idle-never-expires'), hardLimit: !defects.on('desktop-no-hard-limit') }, // defect: breaks DSK-5, DSK-12
     config,
     settings: parseDesktopConfig(config),
     prompts: new Map(),

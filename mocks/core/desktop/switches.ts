@@ -27,7 +27,7 @@ export function setIntegration(s: DesktopState, enabled: boolean): void {
 }
 
 /** What the data plane obeys: under `desktop-integration-off-ignored` the switch does nothing. */
-export const serving = (s: DesktopState): boolean => s.settings.integrationEnabled || s.defects.on('desktop-integration-off-ignored');
+export const serving = (s: DesktopState): boolean => s.settings.integrationEnabled || s.defects.on('desktop-integration-off-ignored'); // defect: breaks DSK-8
 
 /** The next `n` data-plane requests answer 429 RateLimitExceeded (a scenario). */
 export function rateLimitNext(s: DesktopState, n: number): void {

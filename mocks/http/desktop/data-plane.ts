@@ -22,7 +22,7 @@ export async function dataPlane(app: DesktopApp, req: AdapterRequest): Promise<R
   const caller = req.caller.process;
   if (!caller) return desktopErrorAnswer(new DesktopError('NotFound', 'the desktop channel answers on its Unix socket only'));
   // Scenario: the app drops the connection mid-request (clients see LostConnectionToApp).
-  if (faults.takeDrop()) return channel.defects.on('desktop-drop-hangs') ? { hold: true } : { drop: true };
+  if (faults.takeDrop()) return channel.defects.on('desktop-drop-hangs') ? { hold: true } : { drop: true }; // defect: breaks DSK-9
   const { path, method } = req;
   try {
     if (path === '/v1/clients') {
