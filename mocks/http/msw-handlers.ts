@@ -3,7 +3,7 @@
  * in other projects' tests: one handler per path of openapi/oauth.yaml and users-api.yaml, and,
  * given a desktop app, its control plane (openapi/desktop-ipc.yaml, tag "control").
  */
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import type { paths as OAuthPaths } from '../../openapi/generated/oauth.js';
 import type { paths as UsersApiPaths } from '../../openapi/generated/users-api.js';
 import { AuthorizationServer } from '../core/authorization-server.js';
@@ -17,6 +17,15 @@ import { CONTROL_PREFIX } from './desktop/control-plane.js';
 import { LOOPBACK_CALLER, type AdapterRequest } from './request.js';
 import type { RouteResult } from './route-result.js';
 import { createRouter, type Router } from './router.js';
+
+// msw is an optional peer: loaded with this module, and needed only when handlers are built, so
+// that the CLI and the socket server run in an install without it.
+const msw = (await import('msw').catch(() => undefined)) as typeof import('msw') | undefined;
+
+function mswOrThrow(): typeof import('msw') {
+  if (!msw) throw new Error('oauthHandlers() builds msw handlers: install msw (npm install --save-dev msw) in the project that uses them');
+  return msw;
+}
 
 export interface OAuthHandlersOptions {
   /** Origin the handlers answer for; default `http://127.0.0.1:4010`. */
@@ -60,6 +69,7 @@ const PATHS: readonly Path[] = [
 
 /** The router's answer as a Fetch Response: msw's side of the adapter contract. */
 function toResponse(request: Request, result: RouteResult): Response {
+  const { HttpResponse } = mswOrThrow();
   if ('drop' in result || 'hold' in result) return HttpResponse.error();
   if ('stream' in result) {
     const { stream } = result;
@@ -112,7 +122,7 @@ export function oauthHandlers(options: OAuthHandlersOptions = {}): HttpHandler[]
     ).then((server) => createRouter({ server, controlToken: options.controlToken, desktop: options.desktop ?? null })));
 
   const endpoint = (path: string): HttpHandler =>
-    http.all(`${issuer}${path}`, async ({ request }) => {
+    mswOrThrow().http.all(`${issuer}${path}`, async ({ request }) => {
       const req = await toAdapterRequest(request);
       const route = await getRouter();
       if (Buffer.byteLength(req.body) > MAX_BODY_BYTES) return toResponse(request, route.tooLarge(req, MAX_BODY_BYTES));

@@ -1,12 +1,14 @@
 /**
- * Reads a target file: JSON, validated, `env:NAME` secrets resolved, module paths made
- * absolute against the file's directory. Nothing here touches the network.
+ * Reads a target file: JSON with comments and trailing commas (JSONC, as the docs' examples are
+ * written), validated, `env:NAME` secrets resolved, module paths made absolute against the
+ * file's directory. Nothing here touches the network.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { TargetConfigError, type TargetFieldProblem } from './errors.js';
 import type { SecretRef, TargetFile, TargetSpec } from './types.js';
 import { validateTarget } from './validate.js';
+import { parse as parseJsoncText, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 const ENV = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -22,13 +24,22 @@ export function loadTarget(path: string): TargetSpec {
       { path: '$', problem: code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(err)})`, fix: 'Check the --config path.' },
     ]);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new TargetConfigError(file, [{ path: '$', problem: `is not valid JSON (${(err as Error).message})`, fix: 'Fix the JSON syntax.' }]);
-  }
+  const data = parseJsonc(text, file);
   return defineTarget(data, { baseDir: dirname(file), source: file });
+}
+
+/** JSON with comments and trailing commas; a syntax error names its line and column. */
+function parseJsonc(text: string, file: string): unknown {
+  const errors: ParseError[] = [];
+  const data = parseJsoncText(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) {
+    const before = text.slice(0, first.offset);
+    const line = before.split('\n').length;
+    const column = first.offset - before.lastIndexOf('\n');
+    throw new TargetConfigError(file, [{ path: '$', problem: `is not valid JSON or JSONC: ${printParseErrorCode(first.error)} at line ${line}, column ${column}`, fix: 'Fix the syntax there (comments and trailing commas are allowed).' }]);
+  }
+  return data;
 }
 
 /** Validates a target given as an object (e.g. built in code); module paths resolve against baseDir. */
