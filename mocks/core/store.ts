@@ -81,49 +81,145 @@ const definition = {
   },
 };
 
-type Db = ReturnType<typeof factory<typeof definition>>;
-type ModelName = keyof typeof definition;
-type Entity<M extends ModelName> = NonNullable<ReturnType<Db[M]['findFirst']>>;
-export type ClientRecord = Entity<'client'>;
-export type CodeRecord = Entity<'authorizationCode'>;
-export type FamilyRecord = Entity<'tokenFamily'>;
-export type RefreshRecord = Entity<'refreshToken'>;
-export type AccessRecord = Entity<'accessToken'>;
-export type ConsentRecord = Entity<'pendingConsent'>;
+/*
+ * The records, written out: the published declarations of the mock must not reach
+ * @mswjs/data's own (which do not compile with skipLibCheck off), and a reader sees the shapes.
+ * `definition` above and these interfaces name the same fields; the compiler checks it below.
+ */
+export interface ClientRecord {
+  client_id: string;
+  client_type: string;
+  client_secret: string | null;
+  token_endpoint_auth_method: string;
+  redirect_uris: string[];
+  allowed_scopes: string[];
+  grant_types: string[];
+  status: string;
+  name: string;
+  number: number;
+  app_link_url: string | null;
+}
+export interface CodeRecord {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  redirectUriSent: boolean;
+  scope: string;
+  sub: string;
+  nonce: string | null;
+  challenge: string | null;
+  challengeMethod: string | null;
+  issuedAt: number;
+  expiresAt: number;
+  used: boolean;
+  familyId: string | null;
+}
+export interface FamilyRecord {
+  id: string;
+  clientId: string;
+  sub: string;
+  scope: string;
+  createdAt: number;
+  revoked: boolean;
+  revokedReason: string | null;
+  refreshIssued: number;
+  expiresAt: number;
+}
+export interface RefreshRecord {
+  token: string;
+  familyId: string;
+  clientId: string;
+  scope: string;
+  issuedAt: number;
+  expiresAt: number;
+  rotated: boolean;
+}
+export interface AccessRecord {
+  id: string;
+  clientId: string;
+  sub: string;
+  scope: string;
+  familyId: string | null;
+  issuedAt: number;
+  expiresAt: number;
+  revoked: boolean;
+}
+export interface ConsentRecord {
+  id: string;
+  request: string;
+  expiresAt: number;
+}
+
+interface Records {
+  client: ClientRecord;
+  authorizationCode: CodeRecord;
+  tokenFamily: FamilyRecord;
+  refreshToken: RefreshRecord;
+  accessToken: AccessRecord;
+  pendingConsent: ConsentRecord;
+}
+type ModelName = keyof Records;
+
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+// A field added to `definition` but not to its interface (or the other way) is a type error here.
+const recordsMatchDefinition: { [M in ModelName]: SameKeys<Records[M], (typeof definition)[M]> } = {
+  client: true,
+  authorizationCode: true,
+  tokenFamily: true,
+  refreshToken: true,
+  accessToken: true,
+  pendingConsent: true,
+};
+void recordsMatchDefinition;
+
+/** The model names and their primary keys, as `definition` declares them. */
+export const MODEL_KEYS: Readonly<Record<ModelName, string>> = {
+  client: 'client_id',
+  authorizationCode: 'code',
+  tokenFamily: 'id',
+  refreshToken: 'token',
+  accessToken: 'id',
+  pendingConsent: 'id',
+};
 
 interface DatabaseInternals {
   getModel(name: string): Map<string, unknown>;
   delete(name: string, id: string): void;
 }
 
+/** What a table needs of the database: create through @mswjs/data, its Map, delete by key. */
+interface TableBackend<R> {
+  create(values: R): R;
+  map: Map<string, R>;
+  remove(id: string): void;
+}
+
 /** One model: create through @mswjs/data, read and delete by primary key in O(1). */
 export class Table<M extends ModelName> {
-  private readonly map: Map<string, Entity<M>>;
+  private readonly backend: TableBackend<Records[M]>;
   constructor(
-    private readonly db: Db,
-    private readonly database: DatabaseInternals,
-    private readonly model: M,
+    backend: { create(values: never): unknown; map: Map<string, unknown>; remove(id: string): void },
     readonly primaryKey: string,
   ) {
-    this.map = database.getModel(model) as Map<string, Entity<M>>;
+    this.backend = backend as unknown as TableBackend<Records[M]>;
   }
-  insert(values: Parameters<Db[M]['create']>[0]): Entity<M> {
-    return (this.db[this.model].create as unknown as (v: typeof values) => Entity<M>)(values);
+  insert(values: Records[M]): Records[M] {
+    return this.backend.create(values);
   }
-  get(id: string): Entity<M> | undefined {
-    return this.map.get(id);
+  get(id: string): Records[M] | undefined {
+    return this.backend.map.get(id);
   }
   delete(id: string): void {
-    if (this.map.has(id)) this.database.delete(this.model, id);
+    if (this.backend.map.has(id)) this.backend.remove(id);
   }
-  values(): IterableIterator<Entity<M>> {
-    return this.map.values();
+  values(): IterableIterator<Records[M]> {
+    return this.backend.map.values();
   }
   get size(): number {
-    return this.map.size;
+    return this.backend.map.size;
   }
   clear(): void {
-    this.map.clear();
+    this.backend.map.clear();
   }
 }
 
@@ -140,12 +236,21 @@ export class Store {
     const symbol = Object.getOwnPropertySymbols(db).find((s) => s.description === 'databaseInstance');
     const database = (db as unknown as Record<symbol, DatabaseInternals>)[symbol as symbol];
     if (!database) throw new Error('@mswjs/data: database instance not found');
-    this.clients = new Table(db, database, 'client', 'client_id');
-    this.codes = new Table(db, database, 'authorizationCode', 'code');
-    this.families = new Table(db, database, 'tokenFamily', 'id');
-    this.refreshTokens = new Table(db, database, 'refreshToken', 'token');
-    this.accessTokens = new Table(db, database, 'accessToken', 'id');
-    this.consents = new Table(db, database, 'pendingConsent', 'id');
+    const table = <M extends ModelName>(model: M) =>
+      new Table<M>(
+        {
+          create: (values: never) => (db[model].create as unknown as (v: unknown) => unknown)(values),
+          map: database.getModel(model),
+          remove: (id: string) => database.delete(model, id),
+        },
+        MODEL_KEYS[model],
+      );
+    this.clients = table('client');
+    this.codes = table('authorizationCode');
+    this.families = table('tokenFamily');
+    this.refreshTokens = table('refreshToken');
+    this.accessTokens = table('accessToken');
+    this.consents = table('pendingConsent');
   }
 
   /** Drops everything whose lifetime ended before `now`; returns how many entries went. */
