@@ -31,7 +31,7 @@ describe('authprobe command line', () => {
     expect(r.stderr).toMatch(/^authprobe requirements: Unknown option '--frobnicate'\nRun 'authprobe requirements --help' for usage\.\n$/);
   });
 
-  for (const command of ['test', 'serve', 'requirements', 'defects', 'baseline', 'report']) {
+  for (const command of ['test', 'serve', 'requirements', 'defects', 'baseline', 'report', 'init']) {
     it(`${command} --help and help ${command} print that command's help with examples, exit 0`, () => {
       const a = authprobe(command, '--help');
       const b = authprobe('help', command);

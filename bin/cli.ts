@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   defects: () => import('./commands/defects.js'),
   baseline: () => import('./commands/baseline.js'),
   report: () => import('./commands/report.js'),
+  init: () => import('./commands/init.js'),
 };
 
 function version(): string {

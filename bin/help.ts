@@ -59,16 +59,23 @@ Options:
   --consent page|auto      show the consent page, or approve at once (default page)
   --defect NAME            break the mock in one named way (repeatable; see authprobe defects)
   --desktop-socket PATH    where the desktop channel's Unix socket goes
-  --control-token TOKEN    require this bearer token on the control API
+  --control-token TOKEN    require this bearer token on the control API (better: set
+                           AUTHPROBE_CONTROL_TOKEN, which other users cannot read in ps)
+  --issuer URL             the public issuer, when clients reach the server by another name
+                           than the bind address (a wildcard bind, a proxy)
+  --keys FILE              keep the signing keys in FILE (a JWK set, created 0600 when missing),
+                           so the JWKS survives restarts
   --write-target FILE      write a target file for authprobe test (needs --consent auto)
   -h, --help               this help
 
 The issuer URL is the first line of stdout. Ctrl-C (or SIGTERM) stops it and removes the socket.
+A --host other than loopback prints a warning naming what the network can reach.
 
 Examples:
   authprobe serve --port 4010 --consent auto
   authprobe serve --port 0 --consent auto --write-target target.json
   authprobe serve --defect pkce-plain-accepted --defect refresh-reuse-allowed
+  AUTHPROBE_CONTROL_TOKEN=s3cret authprobe serve --host 0.0.0.0 --issuer http://devbox.lan:4010 --keys keys.json
 
 Exit codes: 0 stopped by a signal; 2 usage or config error, or the port is in use.`,
 
@@ -101,6 +108,20 @@ Examples:
   authprobe test --config target.json --json report.json; authprobe baseline --from report.json --out baseline.json
 
 Exit codes: 0 written; 2 usage error or an unreadable report.`,
+
+  init: `authprobe init — write a commented target file for a server, from its metadata
+
+Usage: authprobe init --issuer URL [--out FILE] [--force]
+
+Discovers the server (RFC 8414, then OpenID discovery), chooses the profiles its metadata
+supports and writes a JSONC target file (default authprobe.target.jsonc) with the clients left
+to fill in, each commented; secrets as env:NAME.
+
+Examples:
+  authprobe init --issuer https://as.example.com
+  authprobe init --issuer http://127.0.0.1:4010 --out target.jsonc --force
+
+Exit codes: 0 written; 2 usage error, the file exists (without --force), or the server cannot be discovered.`,
 
   report: `authprobe report merge — join the JSON reports of several shards into one report
 

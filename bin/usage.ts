@@ -17,10 +17,17 @@ Usage:
                   [--write-target FILE]
       Start the reference authorization server and desktop channel mock; --write-target
       writes a target file for authprobe test --config (demo clients, --consent auto).
+  authprobe init --issuer URL [--out FILE] [--force]
+      Write a commented target file for a server, from its metadata.
+  authprobe baseline --from report.json [--out FILE]
+      Write a baseline (expected failures and skips) from a JSON report.
+  authprobe report merge a.json b.json ... [--json FILE] [--junit FILE] [--html FILE]
+      Join the JSON reports of shards into one.
   authprobe requirements [--profile P ...] [--area AREA] [--json]
       Print the requirement catalogue.
   authprobe defects [--json]
       List the mock's --defect switches and the requirement IDs each breaks.
+  authprobe help COMMAND | COMMAND --help
   authprobe --help | --version
 
 Exit codes: 0 success, 1 a MUST requirement failed, 2 usage, config or connection error,

@@ -22,6 +22,7 @@ export type {
   Status,
 } from './runner/types.js';
 export { loadTarget, defineTarget } from './target/load.js';
+export { initTarget } from './target/init.js';
 export { validateTarget, targetSchema } from './target/validate.js';
 export { TargetConfigError, TargetUnreachableError, type TargetFieldProblem, type UnreachableKind } from './target/errors.js';
 export type { Target, TargetFile, TargetSpec, TargetClock, Endpoints } from './target/types.js';

@@ -133,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
       signal: interrupt.signal,
       rules: rules as RulesMode,
       replayCommand,
-      ...(values.quiet ? {} : { onProgress: consoleProgress({ write: out, color }) }),
+      ...(values.quiet ? {} : { onProgress: consoleProgress({ write: out, color, counter: human.isTTY === true }) }),
     });
   } catch (err) {
     if (err instanceof TargetConfigError || err instanceof TargetUnreachableError) return fail2(err.message);

@@ -14,7 +14,7 @@ import { mergeReports } from '../../suites/report/merge.js';
 import { runSuites } from '../../suites/runner/run.js';
 import { assignShards } from '../../suites/runner/shard.js';
 import type { Report } from '../../suites/runner/types.js';
-import { defineTarget } from '../../suites/target/load.js';
+import { defineTarget, loadTarget } from '../../suites/target/load.js';
 import { targetForMock } from '../mock-target.js';
 import { runCli, startCli } from './cli.test-support.js';
 
@@ -166,5 +166,29 @@ describe('interrupting a run', () => {
     const bad = await runCli(['test', '--max-time', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-time must be a positive duration/);
+  }, 300_000);
+});
+
+describe('authprobe init', () => {
+  it('writes a commented JSONC target file from the metadata that loads once the clients are filled in; refuses to overwrite', async () => {
+    const out = join(dir, 'init.jsonc');
+    const r = await runCli(['init', '--issuer', conformant.issuer, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^\/\/ authprobe target for /);
+    expect(text).toContain('"profiles": ["public-client","confidential"]');
+    const filled = text.replace('"client_id": "REPLACE_ME", "redirect_uri": "http://127.0.0.1:8765/callback"', '"client_id": "demo-public", "redirect_uri": "http://127.0.0.1:8765/callback"');
+    writeFileSync(join(dir, 'filled.jsonc'), filled);
+    process.env.AUTHPROBE_CONFIDENTIAL_SECRET = 'x';
+    try {
+      expect(loadTarget(join(dir, 'filled.jsonc')).clients?.public?.client_id).toBe('demo-public');
+    } finally {
+      delete process.env.AUTHPROBE_CONFIDENTIAL_SECRET;
+    }
+    const again = await runCli(['init', '--issuer', conformant.issuer, '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists; choose another --out, or --force/);
+    const nowhere = await runCli(['init', '--issuer', 'http://127.0.0.1:9', '--out', join(dir, 'none.jsonc')]);
+    expect(nowhere.code).toBe(2);
   }, 300_000);
 });

@@ -16,6 +16,8 @@ export interface ConsoleReporterOptions {
   color?: boolean;
   /** Print every exchange of a failure as curl commands (default true). */
   curl?: boolean;
+  /** Prefix each row with how far the run is (`23/69`): for a terminal, where a run is watched. */
+  counter?: boolean;
 }
 
 const STATUS_TEXT = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
@@ -23,9 +25,12 @@ const COLORS = { pass: 32, fail: 31, warn: 33, skip: 90 } as const;
 
 export function consoleProgress(opts: ConsoleReporterOptions): (event: ProgressEvent) => void {
   const paint = (status: RequirementResult['status'], text: string) => (opts.color ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text);
+  let done = 0;
+  let total = 0;
   return (event) => {
     switch (event.type) {
       case 'start':
+        total = event.total;
         opts.write(`authprobe: testing ${printable(event.issuer)} (profiles: ${event.profiles.join(', ')}; seed ${event.seed}; ${event.total} requirements)\n`);
         break;
       case 'area':
@@ -34,7 +39,9 @@ export function consoleProgress(opts: ConsoleReporterOptions): (event: ProgressE
       case 'result': {
         const r = event.result;
         const detail = r.status === 'pass' ? `${r.runs} runs, ${r.durationMs} ms` : r.status === 'skip' ? (r.message ?? '') : `${r.runs} runs: ${r.message ?? ''}`;
-        opts.write(`  ${paint(r.status, STATUS_TEXT[r.status])} ${r.id.padEnd(7)} ${printableLines(detail, '          ')}\n`);
+        done++;
+        const at = opts.counter ? `${`${done}/${total}`.padStart(2 * String(total).length + 1)} ` : '';
+        opts.write(`  ${at}${paint(r.status, STATUS_TEXT[r.status])} ${r.id.padEnd(7)} ${printableLines(detail, '          ')}\n`);
         break;
       }
       default:
