@@ -11,9 +11,10 @@ import type { CoreContext } from './context.js';
 import { asDefectSet, type DefectSet } from './defects.js';
 import type { OAuthError } from './errors.js';
 import { createSigningKey, type SigningKey } from './keys.js';
-import { jwks, serverMetadata } from './metadata.js';
+import { jwks, openidConfiguration, serverMetadata } from './metadata.js';
 import { registrationEndpoint, type RegistrationRequest } from './registration.js';
 import type { EndpointRequest } from './request.js';
+import { ObservedRequests } from './observed-requests.js';
 import { ScenarioQueue } from './scenarios.js';
 import { Store } from './store.js';
 import { introspectEndpoint, revokeEndpoint, userinfoEndpoint } from './token-resources.js';
@@ -33,6 +34,8 @@ export interface AuthorizationServerOptions {
 export class AuthorizationServer {
   readonly ctx: CoreContext;
   readonly scenarios = new ScenarioQueue();
+  /** The last requests answered, for the dashboard at /_mock/ (a fixed ring; the router records). */
+  readonly observed = new ObservedRequests();
   readonly consent: 'page' | 'auto';
 
   private constructor(ctx: CoreContext, consent: 'page' | 'auto') {
@@ -72,6 +75,9 @@ export class AuthorizationServer {
 
   metadata(): Record<string, unknown> {
     return serverMetadata(this.ctx);
+  }
+  openidConfiguration(): Record<string, unknown> {
+    return openidConfiguration(this.ctx);
   }
   jwks(): { keys: unknown[] } {
     return jwks(this.ctx);
@@ -141,5 +147,10 @@ export class AuthorizationServer {
 
   purgeExpired(): number {
     return this.ctx.store.purgeExpired(this.ctx.clock.now());
+  }
+
+  /** One bounded slice of a purge (see Store.purgeSlice); `done` when the purge is complete. */
+  purgeSlice(max?: number): { purged: number; done: boolean } {
+    return this.ctx.store.purgeSlice(this.ctx.clock.now(), max);
   }
 }

@@ -3,7 +3,7 @@
  * pending consents. Models are declared with @mswjs/data; look-ups go straight to the
  * database's per-model Map by primary key, because its query API scans every record
  * (O(n) per request, far too slow once the store holds many tokens). Expired entries are
- * purged by `purgeExpired`, which the server runs off the request path.
+ * purged slice by slice (`purgeSlice`), which the server runs off the request path.
  */
 import { factory, nullable, primaryKey } from '@mswjs/data';
 
@@ -253,18 +253,45 @@ export class Store {
     this.consents = table('pendingConsent');
   }
 
-  /** Drops everything whose lifetime ended before `now`; returns how many entries went. */
+  /** Drops everything whose lifetime ended before `now`, in one go; returns how many entries went. */
   purgeExpired(now: number): number {
     let purged = 0;
-    for (const table of [this.codes, this.refreshTokens, this.accessTokens, this.consents, this.families] as Table<ModelName>[]) {
-      for (const e of [...table.values()] as unknown as Record<string, unknown>[]) {
-        if ((e.expiresAt as number) <= now) {
+    for (;;) {
+      const slice = this.purgeSlice(now, Number.MAX_SAFE_INTEGER);
+      purged += slice.purged;
+      if (slice.done) return purged;
+    }
+  }
+
+  private sweep: { now: number; tables: Table<ModelName>[]; walking: IterableIterator<unknown> | undefined } | undefined;
+
+  /**
+   * One slice of a purge: looks at `max` entries at most, then returns, so that purging a million
+   * expired tokens never blocks the event loop for long (the server runs slices one per tick).
+   * A purge in progress goes on where it stopped; `done` when every table was walked.
+   */
+  purgeSlice(now: number, max = 2_000): { purged: number; done: boolean } {
+    this.sweep ??= { now, tables: [this.codes, this.refreshTokens, this.accessTokens, this.consents, this.families] as Table<ModelName>[], walking: undefined };
+    const sweep = this.sweep;
+    let looked = 0;
+    let purged = 0;
+    while (sweep.tables.length > 0) {
+      const table = sweep.tables[0] as Table<ModelName>;
+      sweep.walking ??= table.values();
+      // Deleting the entry just visited is safe while a Map is being iterated.
+      for (let next = sweep.walking.next(); !next.done; next = sweep.walking.next()) {
+        const e = next.value as Record<string, unknown>;
+        if ((e.expiresAt as number) <= sweep.now) {
           table.delete(e[table.primaryKey] as string);
           purged++;
         }
+        if (++looked >= max) return { purged, done: false };
       }
+      sweep.tables.shift();
+      sweep.walking = undefined;
     }
-    return purged;
+    this.sweep = undefined;
+    return { purged, done: true };
   }
 
   /** Forgets all state except the clients (which `reset` reloads from config). */

@@ -8,7 +8,9 @@ import { AuthorizationServer } from '../core/authorization-server.js';
 import type { Clock } from '../core/clock.js';
 import type { MockConfig } from '../core/config.js';
 import type { DefectSet } from '../core/defects.js';
-import { createRequestListener, listen } from './node-server.js';
+import type { SigningKey } from '../core/keys.js';
+import { answerClientError, createRequestListener, listen, type HttpTimeouts } from './node-server.js';
+import { hostNamesFor } from './host-guard.js';
 import type { DesktopApp } from './desktop/app.js';
 import type { RouterOptions } from './router.js';
 
@@ -21,6 +23,12 @@ export interface OAuthServerOptions {
   defects: readonly string[] | DefectSet;
   controlToken?: string | undefined;
   onReset?: () => void;
+  /** The public issuer when it differs from the bind address (a proxy, a wildcard bind); default from host and port. */
+  issuer?: string | undefined;
+  /** The signing key (e.g. loaded from `--keys FILE`); default a fresh one. */
+  key?: SigningKey | undefined;
+  /** node:http's request and header timeouts (408). */
+  timeouts?: HttpTimeouts | undefined;
 }
 
 export interface RunningOAuthServer {
@@ -41,24 +49,32 @@ function issuerHost(host: string): string {
 }
 
 export async function startOAuthServer(o: OAuthServerOptions): Promise<RunningOAuthServer> {
-  const { server, port } = await listen(o.host, o.port);
-  const issuer = `http://${issuerHost(o.host)}:${port}`;
+  const { server, port } = await listen(o.host, o.port, o.timeouts);
+  const issuer = o.issuer?.replace(/\/+$/, '') ?? `http://${issuerHost(o.host)}:${port}`;
   let core: AuthorizationServer;
   try {
-    core = await AuthorizationServer.create({ issuer, config: o.config, clock: o.clock, defects: o.defects, consent: o.consent });
+    core = await AuthorizationServer.create({ issuer, config: o.config, clock: o.clock, defects: o.defects, consent: o.consent, ...(o.key ? { key: o.key } : {}) });
   } catch (err) {
     server.close();
     throw err;
   }
-  const routing: RouterOptions = { server: core, controlToken: o.controlToken, onReset: o.onReset, desktop: null };
+  // DNS rebinding: a page on a name that resolves here still sends its own name in Host (host-guard.ts).
+  const routing: RouterOptions = { server: core, controlToken: o.controlToken, onReset: o.onReset, desktop: null, hostNames: hostNamesFor(o.host, issuer) };
   server.on('request', createRequestListener(routing));
-  // Malformed HTTP gets a 400 and a closed connection, never a hang.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
-  // Expired codes and tokens go, so memory stays flat under load.
-  const purge = setInterval(() => core.purgeExpired(), 30_000);
+  // Malformed HTTP gets a 400 (431 oversized headers, 408 too slow) and a closed connection, never a hang.
+  server.on('clientError', (err: Error & { code?: string }, socket) => answerClientError(err, socket));
+  // Expired codes and tokens go, so memory stays flat under load: a slice per tick, so that a
+  // million expired entries never hold up the requests being served.
+  let purging = false;
+  const purgeSlices = () => {
+    if (core.purgeSlice().done) purging = false;
+    else setImmediate(purgeSlices);
+  };
+  const purge = setInterval(() => {
+    if (purging) return;
+    purging = true;
+    purgeSlices();
+  }, 30_000);
   purge.unref();
 
   return {
