@@ -32,7 +32,8 @@ export function targetForMock(mock: Pick<RunningMock, 'issuer' | 'desktopSocket'
         ...secretOf(confidential),
         auth_method: 'client_secret_basic',
         redirect_uri: confidential.redirect_uri!,
-        scope: 'openid',
+        // Two scopes, so that a grant is seen to come back as a space-separated list.
+        scope: 'openid api',
       },
       usersApi: { client_id: usersApi.client_id, ...secretOf(usersApi) },
       inactive: { client_id: inactive.client_id, ...secretOf(inactive) },
@@ -41,6 +42,7 @@ export function targetForMock(mock: Pick<RunningMock, 'issuer' | 'desktopSocket'
     authorize: { mode: 'redirect' },
     clock: { mode: 'mock', url: `${mock.issuer}/_mock/clock` },
     ttl: { code: lifetimes.code, access_token: lifetimes.accessToken, refresh_token: lifetimes.refreshToken },
+    ...(mock.config.rotation?.grace_seconds ? { rotation: { grace_seconds: mock.config.rotation.grace_seconds } } : {}),
   };
   if (mock.desktopSocket) {
     target.profiles.push('desktop');

@@ -53,6 +53,13 @@ const dg1: ConformanceProperty = {
   },
 };
 
+/** Authorization headers a public client may send that are not valid Basic credentials at all. */
+const MALFORMED_BASIC: ReadonlyArray<{ kind: string; header: (id: string) => string }> = [
+  { kind: 'Basic without a colon', header: (id) => `Basic ${Buffer.from(id).toString('base64')}` },
+  { kind: 'Basic that is not base64', header: () => 'Basic !!!not-base64!!!' },
+  { kind: 'Basic with nothing after it', header: () => 'Basic' },
+];
+
 const dg2: ConformanceProperty = {
   id: 'DG-2',
   needs: ['public'],
@@ -60,11 +67,18 @@ const dg2: ConformanceProperty = {
   property(ctx) {
     const client = publicClient(ctx.target);
     const control = positiveControls();
-    // The empty password (RFC 7617 allows it) and a non-empty one in every run.
+    // The empty password (RFC 7617 allows it) and a non-empty one in every run, and every kind
+    // of malformed Basic header: a public client that sends one is not silently served.
     const secrets = fc.tuple(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/));
     return ctx.forAll(secrets, async (pair) => {
       await publicCodeFlowGranted(ctx, control, 'HTTP Basic credentials from a public client');
-      for (const secret of pair) {
+      const findings = new CaseFindings();
+      const headers = [
+        ...pair.map((secret) => ({ what: `Basic ${client.id}:${JSON.stringify(secret)}`, value: basic(client.id, secret), codes: ['invalid_client'] })),
+        // RFC 6749 §5.2: a malformed header is invalid_request or, as failed authentication, invalid_client.
+        ...MALFORMED_BASIC.map((m) => ({ what: m.kind, value: m.header(client.id), codes: ['invalid_client', 'invalid_request'] })),
+      ];
+      for (const h of headers) await findings.attempt(async () => {
         const issued = await obtainCode(ctx, client);
         const res = await ctx.http.postForm(
           tokenEndpoint(ctx),
@@ -75,10 +89,11 @@ const dg2: ConformanceProperty = {
             ['code_verifier', issued.pkce.verifier],
             ['client_id', client.id],
           ],
-          { authorization: basic(client.id, secret) },
+          { authorization: h.value },
         );
-        expectError(res, `public client sending Basic ${client.id}:${JSON.stringify(secret)} with a correct verifier`, 'invalid_client');
-      }
+        expectError(res, `public client sending ${h.what} with a correct verifier`, h.codes);
+      });
+      findings.settle();
     });
   },
 };

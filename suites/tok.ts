@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { obtainCode } from './oauth/authorize.js';
 import { clientCredentialsRequest, positiveControls, type PositiveControls } from './oauth/baseline.js';
-import { clientAuth, publicClient } from './oauth/clients.js';
+import { basic, clientAuth, publicClient } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
 import { CaseFindings, check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
@@ -95,9 +95,9 @@ const tok1: ConformanceProperty = {
 
 const ERROR_CODES = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'];
 
-type BadRequest = 'no-grant-type' | 'unknown-grant-type' | 'bogus-code' | 'bogus-refresh-token' | 'unknown-client';
+type BadRequest = 'no-grant-type' | 'unknown-grant-type' | 'bogus-code' | 'bogus-refresh-token' | 'unknown-client' | 'unknown-client-basic';
 
-const BAD_REQUESTS: readonly BadRequest[] = ['no-grant-type', 'unknown-grant-type', 'bogus-code', 'bogus-refresh-token', 'unknown-client'];
+const BAD_REQUESTS: readonly BadRequest[] = ['no-grant-type', 'unknown-grant-type', 'bogus-code', 'bogus-refresh-token', 'unknown-client', 'unknown-client-basic'];
 
 const tok2: ConformanceProperty = {
   id: 'TOK-2',
@@ -123,8 +123,10 @@ const tok2: ConformanceProperty = {
           'bogus-code': [['grant_type', 'authorization_code'], ['code', junk], ['redirect_uri', ctx.target.spec.clients?.public?.redirect_uri ?? 'https://x.example/cb'], ['code_verifier', 'a'.repeat(43)], ...who],
           'bogus-refresh-token': [['grant_type', 'refresh_token'], ['refresh_token', junk], ...who],
           'unknown-client': [['grant_type', 'client_credentials'], ['client_id', `unknown-${junk}`], ['client_secret', junk]],
+          'unknown-client-basic': [['grant_type', 'client_credentials']],
         }[bad] as Array<[string, string]>;
-        const res = await ctx.http.postForm(endpoint, params, bad === 'unknown-client' ? {} : headers);
+        const sent = bad === 'unknown-client' ? {} : bad === 'unknown-client-basic' ? { authorization: basic(`unknown-${junk}`, junk) } : headers;
+        const res = await ctx.http.postForm(endpoint, params, sent);
         const json = res.json as Record<string, unknown> | undefined;
         const ct = res.headers['content-type'] ?? '';
         check(/^application\/json/i.test(ct), () => `${bad}: error answer is ${ct || 'without content-type'}, expected application/json: ${evidence(res)}`);
@@ -134,6 +136,10 @@ const tok2: ConformanceProperty = {
         check(json.error_description === undefined || typeof json.error_description === 'string', () => `${bad}: error_description is not a string: ${evidence(res)}`);
         const want = error === 'invalid_client' ? [400, 401] : [400];
         check(want.includes(res.status), () => `${bad}: ${error} answered with status ${res.status}, expected ${want.join(' or ')}`);
+        if (bad === 'unknown-client-basic') {
+          // RFC 6749 §5.2: failed authentication through the Authorization header MUST be 401 invalid_client with WWW-Authenticate.
+          check(error === 'invalid_client' && res.status === 401 && res.headers['www-authenticate'], () => `an unknown client authenticating with Basic: expected 401 invalid_client with WWW-Authenticate, got ${evidence(res)}`);
+        }
       });
       // Values the exchange itself hands an attacker, each in the place of another: the code as
       // a refresh token, the access token as a refresh token, the refresh token as a code.
