@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allDefects, desktopDefects } from '../mocks/index.js';
-import { formatMatrix, main, runDefectMatrix, scopeFor, type MatrixResult } from './matrix.js';
+import { requirements } from '../specs/index.js';
+import { formatMatrix, formatSeedMatrix, main, runDefectMatrix, runSeedMatrix, scopeFor, seedList, type MatrixResult, type SeedMatrixResult } from './matrix.js';
 
 describe('defect matrix', () => {
   let result: MatrixResult;
@@ -17,10 +18,10 @@ describe('defect matrix', () => {
     process.stdout.write(result.ok ? `${table.trimEnd().split('\n').at(-1)}\n` : table);
   }, 300_000);
 
-  it('the conformant mock fails none of the 69 requirements (zero false failures)', () => {
+  it(`the conformant mock fails none of the ${requirements.length} requirements (zero false failures)`, () => {
     expect(result.conformant.failed, `seed ${result.seed}`).toEqual([]);
-    expect(result.conformant.total).toBe(69);
-    expect(result.conformant.pass + result.conformant.skip).toBe(69);
+    expect(result.conformant.total).toBe(requirements.length);
+    expect(result.conformant.pass + result.conformant.skip).toBe(requirements.length);
   });
 
   it('covers every defect of allDefects, one row each', () => {
@@ -61,6 +62,49 @@ describe('defect matrix scope and command line', () => {
   it('TOK-7: unknown defect names and bad numbers are usage errors', async () => {
     await expect(main(['--defect', 'no-such-defect'])).rejects.toThrow(/unknown defect no-such-defect/);
     await expect(main(['--seed', 'x'])).rejects.toThrow(/--seed must be a whole number/);
+    await expect(main(['--seeds', '0'])).rejects.toThrow(/--seeds must be a whole number ≥ 1/);
     await expect(main(['--nope'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+  });
+});
+
+describe('defect matrix on several seeds (--seeds N)', () => {
+  it('PKCE-2: the seed list is fixed and printed; a defect missed on every seed is named with those seeds', async () => {
+    expect(seedList(3)).toEqual([1, 2, 3]);
+    expect(seedList(2, 40)).toEqual([40, 41]);
+    const wrong = { name: 'pkce-plain-accepted', breaks: ['PKCE-2', 'PKCE-5'] as const, summary: 'declared wrongly on purpose' };
+    const out = await runSeedMatrix([7, 8], { defects: [wrong], skipConformant: true });
+    expect(out.runs.map((r) => r.seed)).toEqual([7, 8]);
+    expect(out.missedOnSome).toEqual([{ defect: 'pkce-plain-accepted', declared: ['PKCE-2', 'PKCE-5'], seeds: [7, 8] }]);
+    expect(out.ok).toBe(false);
+    const table = formatSeedMatrix(out);
+    expect(table).toContain('Seeds: 7, 8');
+    expect(table).toContain('| 7 | 0/1 | `pkce-plain-accepted` |');
+    expect(table).toContain('`pkce-plain-accepted` (PKCE-2, PKCE-5): missed on seeds 7, 8');
+  }, 60_000);
+
+  it('ROT-2: a defect caught on only some seeds is named with the seeds that missed it; the others count as caught on every seed', () => {
+    const run = (seed: number, missedRot: boolean): MatrixResult => ({
+      seed,
+      machine: { node: process.version, cpu: 'cpu', cores: 2, platform: 'linux-x64' },
+      conformant: { total: 69, pass: 69, skip: 0, failed: [], durationMs: 1 },
+      rows: [
+        { defect: 'old-refresh-valid', summary: '', declared: ['ROT-2', 'ROT-3'], scope: ['ROT'], failed: missedRot ? ['ROT-3'] : ['ROT-2', 'ROT-3'], missed: missedRot ? ['ROT-2'] : [], firstFailureMs: 1, durationMs: 1 },
+        { defect: 'code-reusable', summary: '', declared: ['CODE-1', 'CODE-2'], scope: ['CODE'], failed: ['CODE-1', 'CODE-2'], missed: [], firstFailureMs: 1, durationMs: 1 },
+      ],
+      durationMs: 1,
+      ok: !missedRot,
+    });
+    const result: SeedMatrixResult = {
+      seeds: [1, 2, 3],
+      runs: [run(1, false), run(2, true), run(3, false)],
+      missedOnSome: [{ defect: 'old-refresh-valid', declared: ['ROT-2', 'ROT-3'], seeds: [2] }],
+      conformantFailedOn: [],
+      durationMs: 3,
+      ok: false,
+    };
+    const table = formatSeedMatrix(result);
+    expect(table).toContain('| 2 | 1/2 | `old-refresh-valid` | none |');
+    expect(table).toContain('1/2 defects caught on every one of 3 seeds. Missed on some seeds:');
+    expect(table).toContain('`old-refresh-valid` (ROT-2, ROT-3): missed on seed 2');
   });
 });

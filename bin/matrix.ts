@@ -3,7 +3,10 @@
  * time, and against the conformant mock. A defect is caught when every requirement ID it
  * declares fails (or, for a SHOULD, warns); the conformant mock must fail none.
  *
- *   npm run matrix [-- --json FILE] [--seed N] [--concurrency N] [--defect NAME ...]
+ *   npm run matrix [-- --json FILE] [--seed N] [--seeds N] [--concurrency N] [--defect NAME ...]
+ * `--seeds N` runs the whole matrix on N seeds (from --seed, default 1, upwards: a fixed list,
+ * printed) and reports per seed and overall: a defect caught on only some seeds is named with the
+ * seeds that missed it (issue 10 §4: a defect must be caught on every seed).
  * (The three-way comparison with oidc-provider and oauth2-mock-server: suites/targets/comparison.ts.)
  *
  * Scope per defect (so that the 76-defect matrix fits a CI budget): an authorization-server
@@ -16,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { allDefects, desktopDefects, startMock, type Defect } from '../mocks/index.js';
+import { allDefects, demoConfig, desktopDefects, startMock, type Defect } from '../mocks/index.js';
 import { requirementById, type RequirementId } from '../specs/index.js';
 import { defineTarget, runSuites, type Report } from '../suites/api.js';
 import { targetForMock } from './commands/test.js';
@@ -37,6 +40,11 @@ export interface MatrixRow {
   durationMs: number;
   /** The run could not complete (mock would not start, target error). */
   error?: string;
+  /**
+   * Errors that escaped a mock while this row ran (a mock crash on some input). They do not
+   * decide "caught" (with --concurrency > 1 they may come from the row beside it) but are shown.
+   */
+  strayErrors?: string[];
 }
 
 export interface ConformantRun {
@@ -103,7 +111,12 @@ async function runOnMock(
   const dir = desktop ? mkdtempSync(join(tmpdir(), 'authprobe-matrix-')) : undefined;
   const started = Date.now();
   let firstFailureMs: number | null = null;
-  const mock = await startMock({ port: 0, consent: 'auto', defects, desktop: dir ? { socketPath: join(dir, 'desktop.sock') } : false });
+  // A grace-window defect shows only where there is a window: those runs declare a 30 s one.
+  const grace = defects.some((name) => allDefects.find((d) => d.name === name)?.breaks.some((id) => id.startsWith('GRACE-')));
+  const mock = await startMock({
+    port: 0, consent: 'auto', defects, desktop: dir ? { socketPath: join(dir, 'desktop.sock') } : false,
+    ...(grace ? { config: { ...demoConfig, rotation: { grace_seconds: 30 } } } : {}),
+  });
   try {
     const spec = defineTarget(targetForMock(mock), { source: defects.length ? `mock --defect ${defects.join(',')}` : 'conformant mock' });
     const report = await runSuites(spec, {
@@ -122,6 +135,19 @@ async function runOnMock(
   }
 }
 
+/**
+ * Errors that escaped every handler while the matrix ran (a mock that crashed on some input).
+ * Only `main` collects them (`process.on('unhandledRejection')`), so that one crashing mock
+ * marks its row as an error instead of ending the whole matrix; under vitest they stay vitest's.
+ */
+const strayErrors: string[] = [];
+
+export function collectStrayErrors(): void {
+  const record = (err: unknown) => strayErrors.push(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  process.on('unhandledRejection', record);
+  process.on('uncaughtException', record);
+}
+
 export async function runDefectRow(defect: Defect, seed: number): Promise<MatrixRow> {
   const scope = scopeFor(defect);
   const row: MatrixRow = {
@@ -135,6 +161,7 @@ export async function runDefectRow(defect: Defect, seed: number): Promise<Matrix
     durationMs: 0,
   };
   const t0 = Date.now();
+  const strayBefore = strayErrors.length;
   try {
     const out = await runOnMock([defect.name], needsDesktop(defect), seed, scope);
     row.failed = failing(out.report);
@@ -143,6 +170,7 @@ export async function runDefectRow(defect: Defect, seed: number): Promise<Matrix
   } catch (err) {
     row.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   }
+  if (strayErrors.length > strayBefore) row.strayErrors = [...new Set(strayErrors.slice(strayBefore))];
   row.durationMs = Date.now() - t0;
   return row;
 }
@@ -182,6 +210,45 @@ export async function runDefectMatrix(options: MatrixOptions = {}): Promise<Matr
   return { seed, machine: machine(), conformant, rows, durationMs: Date.now() - started, ok };
 }
 
+/** Several seeds: one matrix per seed, and which defects some seed missed. */
+export interface SeedMatrixResult {
+  seeds: number[];
+  runs: MatrixResult[];
+  /** Defects missed (or errored) on at least one seed, with those seeds. */
+  missedOnSome: Array<{ defect: string; declared: RequirementId[]; seeds: number[] }>;
+  /** Seeds on which the conformant mock failed something. */
+  conformantFailedOn: number[];
+  durationMs: number;
+  /** Every defect caught on every seed and the conformant mock failed nothing on any. */
+  ok: boolean;
+}
+
+/** The seeds `--seeds N` runs: `first`, `first + 1`, ... (deterministic, so a table can be repeated). */
+export function seedList(n: number, first = 1): number[] {
+  return Array.from({ length: n }, (_, i) => first + i);
+}
+
+export async function runSeedMatrix(seeds: readonly number[], options: Omit<MatrixOptions, 'seed'> & { onSeed?(result: MatrixResult): void } = {}): Promise<SeedMatrixResult> {
+  const started = Date.now();
+  const runs: MatrixResult[] = [];
+  for (const seed of seeds) {
+    const result = await runDefectMatrix({ ...options, seed });
+    runs.push(result);
+    options.onSeed?.(result);
+  }
+  const missed = new Map<string, { defect: string; declared: RequirementId[]; seeds: number[] }>();
+  for (const run of runs) {
+    for (const row of run.rows) {
+      if (row.missed.length === 0 && !row.error) continue;
+      const entry = missed.get(row.defect) ?? { defect: row.defect, declared: row.declared, seeds: [] };
+      entry.seeds.push(run.seed);
+      missed.set(row.defect, entry);
+    }
+  }
+  const conformantFailedOn = runs.filter((r) => r.conformant.failed.length > 0).map((r) => r.seed);
+  return { seeds: [...seeds], runs, missedOnSome: [...missed.values()], conformantFailedOn, durationMs: Date.now() - started, ok: runs.every((r) => r.ok) };
+}
+
 const seconds = (ms: number | null): string => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`);
 
 /** The matrix as a markdown table (what the README shows). */
@@ -192,7 +259,8 @@ export function formatMatrix(result: MatrixResult): string {
   ];
   for (const r of result.rows) {
     const caught = r.error ? `error: ${r.error}` : r.missed.length ? `**missed ${r.missed.join(', ')}**` : 'yes';
-    lines.push(`| \`${r.defect}\` | ${r.declared.join(', ')} | ${r.failed.join(', ') || '—'} | ${seconds(r.firstFailureMs)} | ${caught} |`);
+    const stray = r.strayErrors ? ` (an error escaped a mock meanwhile: ${r.strayErrors.join(' | ')})` : '';
+    lines.push(`| \`${r.defect}\` | ${r.declared.join(', ')} | ${r.failed.join(', ') || '—'} | ${seconds(r.firstFailureMs)} | ${caught}${stray} |`);
   }
   const c = result.conformant;
   const m = result.machine;
@@ -205,7 +273,38 @@ export function formatMatrix(result: MatrixResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Per seed: defects caught, conformant failures, time; then the defects some seed missed. */
+export function formatSeedMatrix(result: SeedMatrixResult): string {
+  const total = result.runs[0]?.rows.length ?? 0;
+  const lines = [
+    `Seeds: ${result.seeds.join(', ')}`,
+    '',
+    '| Seed | Defects caught | Missed | Conformant mock failed | Time |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const run of result.runs) {
+    const missed = run.rows.filter((r) => r.missed.length > 0 || r.error);
+    const caught = run.rows.length - missed.length;
+    lines.push(`| ${run.seed} | ${caught}/${run.rows.length} | ${missed.map((r) => `\`${r.defect}\``).join(', ') || '—'} | ${run.conformant.failed.join(', ') || 'none'} | ${seconds(run.durationMs)} |`);
+  }
+  lines.push('');
+  if (result.missedOnSome.length === 0) {
+    lines.push(`${total}/${total} defects caught on every one of ${result.seeds.length} seeds.`);
+  } else {
+    lines.push(`${total - result.missedOnSome.length}/${total} defects caught on every one of ${result.seeds.length} seeds. Missed on some seeds:`);
+    for (const m of result.missedOnSome) lines.push(`- \`${m.defect}\` (${m.declared.join(', ')}): missed on seed${m.seeds.length > 1 ? 's' : ''} ${m.seeds.join(', ')}`);
+  }
+  const stray = new Map<string, Set<string>>();
+  for (const run of result.runs) for (const r of run.rows) for (const e of r.strayErrors ?? []) stray.set(e, (stray.get(e) ?? new Set()).add(r.defect));
+  for (const [error, rows] of stray) lines.push(`An error escaped a mock (a mock crash, not a suite verdict) while these rows ran: ${[...rows].map((d) => `\`${d}\``).join(', ')}: ${error}`);
+  if (result.conformantFailedOn.length > 0) lines.push(`The conformant mock failed a requirement on seed${result.conformantFailedOn.length > 1 ? 's' : ''} ${result.conformantFailedOn.join(', ')}.`);
+  const m = result.runs[0]?.machine ?? machine();
+  lines.push(`${seconds(result.durationMs)} in all on Node ${m.node}, ${m.cores} × ${m.cpu} (${m.platform}).`);
+  return `${lines.join('\n')}\n`;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  collectStrayErrors();
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -213,6 +312,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'string' },
       seed: { type: 'string' },
+      seeds: { type: 'string' },
       concurrency: { type: 'string' },
       defect: { type: 'string', multiple: true },
     },
@@ -223,6 +323,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(v);
   };
   const seed = int('seed', values.seed, 0);
+  const seedCount = int('seeds', values.seeds, 1);
   const concurrency = int('concurrency', values.concurrency, 1);
   const writeJson = (data: unknown): void => {
     if (!values.json) return;
@@ -237,11 +338,32 @@ export async function main(argv: string[]): Promise<number> {
     if (unknown.length) throw new UsageError(`unknown defect ${unknown.join(', ')} (\`authprobe defects\` lists them)`);
     list = allDefects.filter((d) => names.includes(d.name));
   }
+  const onRow = (row: MatrixRow): void => {
+    process.stderr.write(`${row.missed.length || row.error ? 'MISSED' : 'caught'} ${row.defect} (${seconds(row.durationMs)})\n`);
+  };
+  if (seedCount !== undefined) {
+    const seeds = seedList(seedCount, seed ?? 1);
+    process.stderr.write(`seeds: ${seeds.join(', ')}\n`);
+    const result = await runSeedMatrix(seeds, {
+      defects: list,
+      onRow: (row) => {
+        if (row.missed.length || row.error) onRow(row);
+      },
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      onSeed: (run) => {
+        const caught = run.rows.filter((r) => r.missed.length === 0 && !r.error).length;
+        process.stderr.write(`seed ${run.seed}: ${caught}/${run.rows.length} caught, conformant failed ${run.conformant.failed.join(', ') || 'none'} (${seconds(run.durationMs)})\n`);
+      },
+    });
+    process.stdout.write(formatSeedMatrix(result));
+    writeJson(result);
+    return result.ok ? 0 : 1;
+  }
   const result = await runDefectMatrix({
     defects: list,
     ...(seed !== undefined ? { seed } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
-    onRow: (row) => process.stderr.write(`${row.missed.length || row.error ? 'MISSED' : 'caught'} ${row.defect} (${seconds(row.durationMs)})\n`),
+    onRow,
   });
   process.stdout.write(formatMatrix(result));
   writeJson(result);
@@ -254,7 +376,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     (err: unknown) => {
       const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       process.stderr.write(`matrix: ${err instanceof Error ? err.message : String(err)}\n`);
-      if (usage) process.stderr.write('usage: npm run matrix -- [--json FILE] [--seed N] [--concurrency N] [--defect NAME ...]\n');
+      if (usage) process.stderr.write('usage: npm run matrix -- [--json FILE] [--seed N] [--seeds N] [--concurrency N] [--defect NAME ...]\n');
       process.exit(usage ? 2 : 1);
     },
   );

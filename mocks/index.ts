@@ -7,6 +7,7 @@ import { createClock, type Clock } from './core/clock.js';
 import type { MockConfig } from './core/config.js';
 import { demoConfig } from './core/demo.js';
 import { defectSet } from './core/defects.js';
+import { loadOrCreateKeyFile } from './core/key-file.js';
 import { startDesktopServer, type RunningDesktopServer } from './http/desktop/server.js';
 import { startOAuthServer, type RunningOAuthServer } from './http/oauth-server.js';
 
@@ -26,6 +27,7 @@ export { defects, allDefects, defectByName, defectSet, UnknownDefectError, type 
 export { desktopDefects } from './core/desktop/defects.js';
 export { AuthorizationServer } from './core/authorization-server.js';
 export { signAccessToken } from './core/keys.js';
+export { KeyFileError } from './core/key-file.js';
 export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
 export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
@@ -46,6 +48,12 @@ export interface StartMockOptions {
   clock?: Clock;
   /** When set, /_mock/ requires `Authorization: Bearer <token>` (and accepts remote callers). */
   controlToken?: string;
+  /** The public issuer URL when it differs from the bind address (a wildcard bind, a proxy). */
+  issuer?: string;
+  /** A JWK set file holding the signing key, created (0600) when missing, so the JWKS survives restarts. */
+  keysFile?: string;
+  /** node:http's limits: the whole request and the headers (answered 408 past them). */
+  timeouts?: { requestTimeoutMs?: number; headersTimeoutMs?: number };
 }
 
 export interface RunningMock {
@@ -74,6 +82,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     defects,
     controlToken: options.controlToken,
     onReset: () => desktop?.reset(),
+    issuer: options.issuer,
+    key: options.keysFile !== undefined ? await loadOrCreateKeyFile(options.keysFile) : undefined,
+    timeouts: options.timeouts,
   });
   if (options.desktop !== false) {
     try {

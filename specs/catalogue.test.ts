@@ -8,8 +8,17 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
  * IDs added by later issues, on top of the first catalogue (IDs are never renumbered):
  * DG-7 carries the method-exclusivity half of the first DG-6, at SHOULD (RFC 6749 §2.3.1
  * lets a server accept both secret methods); DG-6 keeps its security core.
+ * Issue 15 (the public-client threat model): GRACE, REV, INT, RACE, AZ and META.
  */
-const ADDED_SINCE = ['DG-7 SHOULD'];
+const ADDED_SINCE = [
+  'DG-7 SHOULD',
+  'GRACE-1 MUST', 'GRACE-2 MUST',
+  'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST',
+  'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST',
+  'RACE-1 MUST', 'RACE-2 SHOULD', 'RACE-3 MUST',
+  'AZ-1 MUST', 'AZ-2 MUST', 'AZ-3 MUST', 'AZ-4 MUST',
+  'META-1 MUST', 'META-2 MUST', 'META-3 MUST',
+];
 
 describe('requirement catalogue', () => {
   it('has unique, well-formed IDs whose prefix is their area', () => {

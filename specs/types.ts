@@ -10,7 +10,7 @@ export const PROFILES = [
 ] as const;
 export type Profile = (typeof PROFILES)[number];
 
-export const AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'EXP', 'DSK'] as const;
+export const AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'GRACE', 'EXP', 'REV', 'INT', 'RACE', 'AZ', 'META', 'DSK'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Level = 'MUST' | 'SHOULD';

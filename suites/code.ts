@@ -35,11 +35,16 @@ const code1: ConformanceProperty = {
 const code2: ConformanceProperty = {
   id: 'CODE-2',
   needs: ['public', 'tokenStatus'],
-  runs: 4,
+  runs: 2,
   property(ctx) {
     const client = publicClient(ctx.target);
     const control = positiveControls();
-    return ctx.forAll(fc.nat(3), async (extraReplays) => {
+    // Decisive, both in every run: one replay, and several (a server that revokes on the
+    // first replay only, or counts replays, differs between them).
+    return ctx.forAll(fc.shuffledSubarray([0, 3], { minLength: 2 }), async (order) => {
+      for (const extraReplays of order) await replayRevokes(extraReplays);
+    });
+    async function replayRevokes(extraReplays: number): Promise<void> {
       const issued = await obtainCode(ctx, client);
       const first = parseTokens(await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }), 'the first redemption of a code');
       // The token is accepted before the replay, or its rejection after it shows nothing.
@@ -50,9 +55,9 @@ const code2: ConformanceProperty = {
       check(!active, () => `after the code was replayed ${extraReplays + 1} time(s), the access token it issued is still accepted`);
       if (first.refresh_token) {
         const res = await refreshRequest(ctx, client, first.refresh_token);
-        check(res.status !== 200, () => `after the code was replayed, the refresh token it issued still refreshes: ${evidence(res)}`);
+        check(res.status !== 200, () => `after the code was replayed ${extraReplays + 1} time(s), the refresh token it issued still refreshes: ${evidence(res)}`);
       }
-    });
+    }
   },
 };
 

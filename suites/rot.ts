@@ -1,9 +1,12 @@
 /**
  * ROT — refresh token rotation (RFC 9700 §4.14.2; RFC 6749 §6; RFC 7009 §2.1).
- * Model-based: `fc.commands` sequences of refresh, reuse of an older token, revoke, use of the
- * access token and concurrent refreshes run against a real token family and a model of it.
- * Each requirement's property asserts its own rule only; what another rule would decide is
- * `unknown` in the model, so that one defect fails the requirement it breaks.
+ * Model-based: command sequences of refresh, reuse of an older token, revoke, use of the access
+ * token and concurrent refreshes run against a real token family and a model of it. Each
+ * model-based requirement runs its decisive sequences in full (revoke the first, a middle and the
+ * latest token; reuse the oldest, a middle and the newest rotated-out token) on every suite run,
+ * then random `ctx.commands` sequences. Each requirement's property asserts its own rule only;
+ * what another rule would decide is `unknown` in the model, so that one defect fails the
+ * requirement it breaks.
  */
 import fc from 'fast-check';
 import { extraScope } from './arbitraries/oauth.js';
@@ -11,7 +14,7 @@ import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
 import { accessTokenActive, codeFlowWithRefresh, parseTokens, refreshRequest, revoke } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
-import { check, evidence, expectError, expectRefused, fail } from './runner/failure.js';
+import { check, evidence, expectError, expectRefused, fail, PropertyFailure } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, Need, PropertyContext } from './runner/types.js';
 import type { RequirementId } from '../specs/index.js';
 
@@ -82,16 +85,19 @@ class ReuseOld implements fc.AsyncCommand<FamilyModel, Family> {
   toString = () => `reuse(${this.pick})`;
 }
 
+type FamilyMember = 'first' | 'middle' | 'latest';
+
+/** RFC 7009 §2.1: revoking any refresh token of the family, rotated out or not, revokes the family (ROT-7). */
 class RevokeFamily implements fc.AsyncCommand<FamilyModel, Family> {
-  constructor(readonly older: boolean) {}
+  constructor(readonly which: FamilyMember) {}
   check = () => true;
   async run(m: FamilyModel, f: Family): Promise<void> {
-    const token = this.older && f.tokens.length > 1 ? (f.tokens[0] as string) : f.latest;
-    await revoke(f.ctx, f.client, token, 'refresh_token');
-    f.log.push(this.older ? 'revoke first token' : 'revoke latest');
+    const index = this.which === 'first' ? 0 : this.which === 'middle' ? Math.floor((f.tokens.length - 1) / 2) : f.tokens.length - 1;
+    await revoke(f.ctx, f.client, f.tokens[index] as string, 'refresh_token');
+    f.log.push(`revoke ${this.which} token (#${index} of ${f.tokens.length})`);
     m.state = f.asserts.has('ROT-7') ? 'revoked' : 'unknown';
   }
-  toString = () => `revoke(${this.older ? 'first' : 'latest'})`;
+  toString = () => `revoke(${this.which})`;
 }
 
 class UseAccessToken implements fc.AsyncCommand<FamilyModel, Family> {
@@ -115,10 +121,10 @@ class ConcurrentRefresh implements fc.AsyncCommand<FamilyModel, Family> {
     const presented = f.latest;
     const answers = await Promise.all(Array.from({ length: this.width }, () => refreshRequest(f.ctx, f.client, presented)));
     const winners = answers.filter(granted);
-    f.log.push(`${this.width} concurrent refreshes`);
     if (f.asserts.has('ROT-6')) {
       check(winners.length <= 1, () => `${this.width} concurrent refreshes with one token ${where(f)}: ${winners.length} succeeded, forking the family: ${answers.map(evidence).join(' | ')}`);
     }
+    f.log.push(`${this.width} concurrent refreshes`);
     if (winners.length === 1) adopt(f, m, winners[0] as HttpResponse, 'the winning concurrent refresh');
     // The losers presented a rotated-out token: reuse, which ROT-3 says revokes the family.
     m.state = 'unknown';
@@ -128,16 +134,43 @@ class ConcurrentRefresh implements fc.AsyncCommand<FamilyModel, Family> {
 
 type FamilyCommand = fc.AsyncCommand<FamilyModel, Family>;
 
+/** A decisive sequence: what it shows, and its commands (fresh instances each time). */
+interface DecisiveSequence {
+  name: string;
+  commands: () => FamilyCommand[];
+}
+
 /**
- * A model-based property for one ROT requirement. `around` adds commands every sequence runs
- * before and after the generated ones, so that the rule under test is always exercised (a
- * short generated sequence may otherwise never, say, reuse a token).
+ * Runs the decisive sequences, each on a fresh family, until they have all passed once in this
+ * suite run: the first run of the property runs them all (a defect they expose is caught on every
+ * seed), and so does every later run — shrinking and `--replay` included — while they fail.
+ */
+function decisiveOnce(run: () => Promise<void>): () => Promise<void> {
+  let passed = false;
+  return async () => {
+    if (passed) return;
+    await run();
+    passed = true;
+  };
+}
+
+async function runFamily(ctx: PropertyContext, client: ClientRef, id: RequirementId, commands: Iterable<FamilyCommand>): Promise<void> {
+  const first = await codeFlowWithRefresh(ctx, client);
+  const family: Family = { ctx, client, asserts: new Set([id]), tokens: [first.refresh_token], latest: first.refresh_token, access: first.access_token, log: [] };
+  await fc.asyncModelRun(() => ({ model: { rotatedOut: 0, state: 'alive' } as FamilyModel, real: family }), commands);
+}
+
+/**
+ * A model-based property for one ROT requirement: its decisive sequences (see `decisiveOnce`),
+ * then a generated sequence wrapped in `around`, so that the rule under test is exercised by every
+ * generated run too (a short generated sequence may otherwise never, say, reuse a token).
  */
 function familyProperty(
   id: RequirementId,
   runs: number,
   needs: Need[],
   commands: Array<fc.Arbitrary<FamilyCommand>>,
+  decisive: DecisiveSequence[],
   around: { before?: () => FamilyCommand[]; after?: () => FamilyCommand[] } = {},
 ): ConformanceProperty {
   return {
@@ -146,11 +179,19 @@ function familyProperty(
     needs: ['public', ...needs],
     property(ctx) {
       const client = publicClient(ctx.target);
-      return ctx.forAll(fc.commands(commands, { maxCommands: 6 }), async (cmds) => {
-        const first = await codeFlowWithRefresh(ctx, client);
-        const family: Family = { ctx, client, asserts: new Set([id]), tokens: [first.refresh_token], latest: first.refresh_token, access: first.access_token, log: [] };
-        const sequence = [...(around.before?.() ?? []), ...cmds, ...(around.after?.() ?? [])];
-        await fc.asyncModelRun(() => ({ model: { rotatedOut: 0, state: 'alive' } as FamilyModel, real: family }), sequence);
+      const decisiveRuns = decisiveOnce(async () => {
+        for (const seq of decisive) {
+          try {
+            await runFamily(ctx, client, id, seq.commands());
+          } catch (err) {
+            if (err instanceof PropertyFailure) err.message = `decisive sequence "${seq.name}": ${err.message}`;
+            throw err;
+          }
+        }
+      });
+      return ctx.forAll(ctx.commands(commands, { maxCommands: 6 }), async (cmds) => {
+        await decisiveRuns();
+        await runFamily(ctx, client, id, [...(around.before?.() ?? []), ...cmds, ...(around.after?.() ?? [])]);
       });
     },
   };
@@ -159,41 +200,71 @@ function familyProperty(
 const refreshCmd = fc.constant(new Refresh());
 const reuseCmd = fc.nat(20).map((n) => new ReuseOld(n));
 const useCmd = fc.constant(new UseAccessToken());
+const refreshes = (n: number): FamilyCommand[] => Array.from({ length: n }, () => new Refresh());
 
-const rot1 = familyProperty('ROT-1', 20, [], [refreshCmd, useCmd], { before: () => [new Refresh()] });
-const rot2 = familyProperty('ROT-2', 20, [], [refreshCmd, reuseCmd], { before: () => [new Refresh()], after: () => [new ReuseOld(0)] });
+/**
+ * Reuse of each kind of rotated-out token, `then` what follows it. With four tokens issued
+ * (three refreshes), `ReuseOld(i)` presents token #i: #0 the oldest, #1 a middle one, #2 the
+ * newest rotated-out (the one the latest replaced). Each sequence starts with a refresh that
+ * must be granted: the valid counterpart of the reuse that must be refused. `before` runs just
+ * before the reuse (ROT-3: the access token is accepted while the family is alive).
+ */
+const reuseSequences = (before: () => FamilyCommand[], then: () => FamilyCommand[]): DecisiveSequence[] => [
+  { name: 'reuse the only rotated-out token', commands: () => [new Refresh(), ...before(), new ReuseOld(0), ...then()] },
+  { name: 'reuse the oldest of four', commands: () => [...refreshes(3), ...before(), new ReuseOld(0), ...then()] },
+  { name: 'reuse a middle one of four', commands: () => [...refreshes(3), ...before(), new ReuseOld(1), ...then()] },
+  { name: 'reuse the newest rotated-out of four', commands: () => [...refreshes(3), ...before(), new ReuseOld(2), ...then()] },
+];
+
+const rot1 = familyProperty('ROT-1', 12, [], [refreshCmd, useCmd], [
+  { name: 'three refreshes, the access token used between them', commands: () => [new Refresh(), new UseAccessToken(), new Refresh(), new UseAccessToken(), new Refresh()] },
+], { before: () => [new Refresh()] });
+const rot2 = familyProperty('ROT-2', 12, [], [refreshCmd, reuseCmd], [
+  ...reuseSequences(() => [], () => []),
+  // A refused reuse must stay refused.
+  { name: 'reuse the same rotated-out token twice', commands: () => [...refreshes(2), new ReuseOld(1), new ReuseOld(1)] },
+], { before: () => [new Refresh()], after: () => [new ReuseOld(0)] });
 // ROT-3: after a reuse the latest refresh token and the access token must be dead.
-const rot3 = familyProperty('ROT-3', 20, [], [refreshCmd, reuseCmd, useCmd], {
+const rot3 = familyProperty('ROT-3', 12, [], [refreshCmd, reuseCmd, useCmd], reuseSequences(() => [new UseAccessToken()], () => [new UseAccessToken(), new Refresh()]), {
   before: () => [new Refresh()],
   after: () => [new ReuseOld(0), new UseAccessToken(), new Refresh()],
 });
-const rot6 = familyProperty('ROT-6', 15, [], [refreshCmd, fc.integer({ min: 2, max: 4 }).map((w) => new ConcurrentRefresh(w))], {
-  before: () => [new ConcurrentRefresh(2)],
-});
-const rot7 = familyProperty('ROT-7', 15, ['revocation'], [refreshCmd, fc.boolean().map((b) => new RevokeFamily(b)), useCmd], {
-  after: () => [new RevokeFamily(false), new Refresh()],
-});
+const rot6 = familyProperty('ROT-6', 10, [], [refreshCmd, fc.integer({ min: 2, max: 4 }).map((w) => new ConcurrentRefresh(w))], [
+  { name: 'two concurrent refreshes with the first token', commands: () => [new ConcurrentRefresh(2)] },
+  { name: 'four concurrent refreshes after a rotation', commands: () => [new Refresh(), new ConcurrentRefresh(4)] },
+], { before: () => [new ConcurrentRefresh(2)] });
+// ROT-7: revoke the first, a middle and the latest token of a family, each after a granted refresh.
+const rot7 = familyProperty('ROT-7', 10, ['revocation'], [refreshCmd, fc.constantFrom<FamilyMember>('first', 'middle', 'latest').map((w) => new RevokeFamily(w)), useCmd], [
+  ...(['first', 'middle', 'latest'] as const).map((which) => ({
+    name: `revoke the ${which} token of four`,
+    commands: () => [...refreshes(3), new RevokeFamily(which), new Refresh()],
+  })),
+  { name: 'revoke the latest token after one refresh, then refresh twice', commands: () => [new Refresh(), new RevokeFamily('latest'), new Refresh(), new Refresh()] },
+], { after: () => [new RevokeFamily('latest'), new Refresh()] });
 
 const rot4: ConformanceProperty = {
   id: 'ROT-4',
   needs: ['public', 'public2'],
-  runs: 4,
+  runs: 2,
   property(ctx) {
     const owner = publicClient(ctx.target, 'public');
     const other = publicClient(ctx.target, 'public2');
     const control = positiveControls();
-    return ctx.forAll(fc.nat(2), async (refreshesFirst) => {
+    // Decisive, all in every run: the token as first issued, after one rotation, after two.
+    return ctx.forAll(fc.shuffledSubarray([0, 1, 2], { minLength: 3 }), async (order) => {
       await control(`${owner.id} refreshing with its own refresh token`, `that token from ${other.id}`, async () => {
         const own = await codeFlowWithRefresh(ctx, owner);
         parseTokens(await refreshRequest(ctx, owner, own.refresh_token), 'refreshing');
       });
-      let set = await codeFlowWithRefresh(ctx, owner);
-      for (let i = 0; i < refreshesFirst; i++) {
-        const next = parseTokens(await refreshRequest(ctx, owner, set.refresh_token), 'refreshing');
-        if (!next.refresh_token) fail('a refresh returned no refresh_token');
-        set = { ...next, refresh_token: next.refresh_token };
+      for (const refreshesFirst of order) {
+        let set = await codeFlowWithRefresh(ctx, owner);
+        for (let i = 0; i < refreshesFirst; i++) {
+          const next = parseTokens(await refreshRequest(ctx, owner, set.refresh_token), 'refreshing');
+          if (!next.refresh_token) fail('a refresh returned no refresh_token');
+          set = { ...next, refresh_token: next.refresh_token };
+        }
+        expectRefused(await refreshRequest(ctx, other, set.refresh_token), `${owner.id}'s refresh token (after ${refreshesFirst} refreshes) presented by ${other.id}`);
       }
-      expectRefused(await refreshRequest(ctx, other, set.refresh_token), `${owner.id}'s refresh token presented by ${other.id}`);
     });
   },
 };

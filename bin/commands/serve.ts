@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { allDefects as registry, demoConfig, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
+import { allDefects as registry, demoConfig, KeyFileError, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
 import { targetForMock } from '../mock-target.js';
 import { UsageError } from '../usage.js';
 
@@ -20,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
       'desktop-socket': { type: 'string' },
       'control-token': { type: 'string' },
       'write-target': { type: 'string' },
+      issuer: { type: 'string' },
+      keys: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -32,6 +34,10 @@ export async function run(argv: string[]): Promise<number> {
     if (values.consent !== 'auto') throw new UsageError('--write-target needs --consent auto: the target it writes expects the server to redirect straight back');
     if (values.config !== undefined) throw new UsageError('--write-target describes the demo clients; with --config, write a target file for your own clients (see docs/target-file.md)');
   }
+  if (values.issuer !== undefined) checkIssuer(values.issuer);
+  // The environment keeps the token out of /proc/<pid>/cmdline, which every local user can read.
+  const envToken = process.env.AUTHPROBE_CONTROL_TOKEN;
+  const controlToken = values['control-token'] ?? (envToken !== undefined && envToken !== '' ? envToken : undefined);
   const defectNames = (values.defect ?? []).flatMap((d) => d.split(',')).filter(Boolean);
   const unknown = defectNames.filter((n) => !registry.some((d) => d.name === n));
   if (unknown.length > 0) {
@@ -58,11 +64,14 @@ export async function run(argv: string[]): Promise<number> {
       consent: values.consent,
       defects: defectNames,
       ...(values['desktop-socket'] !== undefined ? { desktop: { socketPath: values['desktop-socket'] } } : {}),
-      ...(values['control-token'] !== undefined ? { controlToken: values['control-token'] } : {}),
+      ...(controlToken !== undefined ? { controlToken } : {}),
+      ...(values.issuer !== undefined ? { issuer: values.issuer } : {}),
+      ...(values.keys !== undefined ? { keysFile: values.keys } : {}),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') process.stderr.write(`authprobe serve: ${values.host}:${port} is already in use; pick another --port (0 picks a free one)\n`);
+    if (err instanceof KeyFileError) process.stderr.write(`authprobe serve: --keys ${e.message}\n`);
+    else if (e.code === 'EADDRINUSE') process.stderr.write(`authprobe serve: ${values.host}:${port} is already in use; pick another --port (0 picks a free one)\n`);
     else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') process.stderr.write(`authprobe serve: cannot bind to host '${values.host}'; use an address of this machine such as 127.0.0.1\n`);
     else if (e.code === 'EACCES') process.stderr.write(`authprobe serve: not allowed to bind ${values.host}:${port}; use a port above 1023\n`);
     else process.stderr.write(`authprobe serve: cannot start: ${e.message}\n`);
@@ -82,7 +91,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`target file: ${values['write-target']}\n`);
   }
   if (defectNames.length > 0) process.stderr.write(`defects on: ${defectNames.join(', ')}\n`);
+  if (!isLoopbackHost(values.host)) process.stderr.write(exposureWarning(values.host, port === 0 ? mock.port : port, controlToken !== undefined, mock.desktopSocket !== null));
   process.stderr.write(`serving; consent ${values.consent}; control API at ${mock.issuer}/_mock/. Stop with Ctrl-C.\n`);
+  process.stderr.write(`dashboard: ${mock.issuer}/_mock/${mock.desktopSocket ? ` (desktop app: ${mock.issuer}/_mock/desktop/)` : ''}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -91,4 +102,33 @@ export async function run(argv: string[]): Promise<number> {
   });
   await mock.close();
   return 0;
+}
+
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+
+/** What binding beyond loopback hands to the network (issue 12): said before anyone connects. */
+export function exposureWarning(host: string, port: number, controlToken: boolean, desktop: boolean): string {
+  const control = controlToken
+    ? 'the control API (/_mock/: clock, reset, scenarios, registered clients; guarded by the control token)'
+    : 'the control API answers loopback callers only (set AUTHPROBE_CONTROL_TOKEN to use it remotely)';
+  return [
+    `warning: --host ${host} exposes the mock to the network on port ${port}:`,
+    '  the OAuth endpoints (tokens for the configured clients, whose secrets are in the config),',
+    '  the consent page (any caller can approve as the demo user), the registration API (to holders of its token),',
+    `  ${control}${desktop ? ',\n  and the desktop control plane and dashboard under /_mock/desktop (same guard)' : ''}.`,
+    '  Bind 127.0.0.1 unless other machines must reach it; set --issuer to the URL they use.',
+    '',
+  ].join('\n');
+}
+
+/** --issuer: an absolute http(s) URL without query or fragment (RFC 8414 §2). */
+function checkIssuer(issuer: string): void {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new UsageError(`--issuer must be an absolute URL such as https://auth.example.test, got '${issuer}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--issuer must use http or https, got '${issuer}'`);
+  if (url.search || url.hash || issuer.includes('#')) throw new UsageError(`--issuer must have no query or fragment (RFC 8414 §2), got '${issuer}'`);
 }

@@ -30,6 +30,17 @@ describe('docs/target-file.md', () => {
     expect(spec.clients?.confidential?.client_secret).toBe('svc_secret-value');
   });
 
+  it('DSK: the desktop-only example loads as written, with no issuer', () => {
+    const desktopOnly = /## A desktop-only target[\s\S]*?```jsonc\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    expect(desktopOnly).toMatch(/"profiles": \["desktop"\]/);
+    const dir = mkdtempSync(join(tmpdir(), 'authprobe-doc-target-'));
+    writeFileSync(join(dir, 'prompts.mjs'), 'export {};\n');
+    writeFileSync(join(dir, 'target.json'), desktopOnly);
+    const spec = loadTarget(join(dir, 'target.json'));
+    expect(spec.issuer).toBeUndefined();
+    expect(spec.desktop).toMatchObject({ protocol: 'envelope', scope: 'terminal', account: 'acme.example.com' });
+  });
+
   it('a JSONC syntax error names its line and column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authprobe-doc-target-'));
     writeFileSync(join(dir, 'broken.json'), '{\n  // a comment is fine\n  "issuer": "https://as.example.com",,\n}\n');

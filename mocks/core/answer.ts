@@ -5,6 +5,7 @@
 import { ClientAuthenticationFailed } from './client-auth.js';
 import { DesktopError } from './desktop/errors.js';
 import { OAuthError } from './errors.js';
+import { asciiUri, headerText } from './header-safe.js';
 
 export interface Answer {
   status: number;
@@ -34,13 +35,30 @@ export function html(status: number, page: string, csp: string = PAGE_CSP): Answ
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
       'content-security-policy': csp,
+      // RFC 9700 §4.2.4: the page's URL (request parameters) never leaves as a referrer.
+      'referrer-policy': 'no-referrer',
     },
     body: page,
   };
 }
 
+/** A page with headers taken away (the page-header defects, authorize.ts `pageHeaderDefects`); `frame-ancestors` names the CSP directive. */
+export function withoutHeaders(answer: Answer, drop: readonly string[] = []): Answer {
+  if (drop.length === 0) return answer;
+  const headers = { ...answer.headers };
+  for (const name of drop) {
+    if (name === 'frame-ancestors' && headers['content-security-policy'])
+      headers['content-security-policy'] = headers['content-security-policy'].replace(/;?\s*frame-ancestors[^;]*/, '');
+    else delete headers[name];
+  }
+  return { ...answer, headers };
+}
+
 export function redirect(location: string): Answer {
-  return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
+  // A header carries ASCII only (header-safe.ts); registration and config refuse what has no ASCII form.
+  const ascii = asciiUri(location);
+  if (ascii === null) return json(400, { error: 'invalid_request', error_description: 'the redirect URI cannot be sent in a Location header' });
+  return { status: 302, headers: { location: ascii, 'cache-control': 'no-store' }, body: '' };
 }
 
 /** RFC 6749 §5.1: token responses and their errors are never cached. */
@@ -52,7 +70,7 @@ export function errorAnswer(err: OAuthError, extraHeaders: Record<string, string
   if (err.status === 401 && challenge) {
     headers['www-authenticate'] =
       err.error === 'invalid_token'
-        ? `Bearer realm="authprobe", error="invalid_token", error_description="${err.description.replace(/["\\]/g, '')}"`
+        ? `Bearer realm="authprobe", error="invalid_token", error_description="${headerText(err.description).replace(/["\\]/g, '')}"`
         : 'Basic realm="authprobe", charset="UTF-8"';
   }
   return json(err.status, err.toJSON(), headers);

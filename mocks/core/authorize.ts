@@ -19,6 +19,8 @@ export interface AuthorizationRequest {
   redirectUriSent: boolean;
   scope: string;
   state: string | undefined;
+  /** `state` as its bytes arrived in the query (rawState), echoed instead of a re-encoding. */
+  stateRaw?: string | undefined;
   nonce: string | null;
   challenge: string | null;
   challengeMethod: string | null;
@@ -28,20 +30,40 @@ export interface AuthorizationRequest {
 export type AuthorizeOutcome =
   | { kind: 'redirect'; location: string }
   | { kind: 'error-page'; title: string; message: string }
-  | { kind: 'consent'; consentId: string; client: ClientRecord; request: AuthorizationRequest; user: UserConfig };
+  | { kind: 'consent'; consentId: string; client: ClientRecord; request: AuthorizationRequest; user: UserConfig; dropHeaders?: string[] };
 
 const page = (title: string, message: string): AuthorizeOutcome => ({ kind: 'error-page', title, message });
 
-/** Appends response parameters, keeping any query the registered URI has (RFC 6749 §3.1.2). */
-export function withParams(uri: string, pairs: [string, string][]): string {
-  return `${uri}${uri.includes('?') ? '&' : '?'}${new URLSearchParams(pairs).toString()}`;
+/**
+ * Appends response parameters, keeping any query the registered URI has (RFC 6749 §3.1.2). A
+ * `state` given raw goes back as it came, not re-encoded.
+ */
+export function withParams(uri: string, pairs: [string, string][], stateRaw?: string): string {
+  const encoded = pairs.map(([k, v]) => (k === 'state' && stateRaw !== undefined ? `state=${stateRaw}` : new URLSearchParams([[k, v]]).toString()));
+  return `${uri}${uri.includes('?') ? '&' : '?'}${encoded.join('&')}`;
 }
 
-function errorLocation(ctx: CoreContext, uri: string, err: OAuthError, state: string | undefined): string {
+/**
+ * RFC 6749 §4.1.2: state is returned exactly as received. Decoding and re-encoding rewrites it
+ * when its percent-encoding is invalid (`%zz`, a lone `%C3`), so the value is taken from the
+ * query as it arrived (the last one, as parseParams keeps the last). Only what a URI cannot
+ * carry (non-ASCII, controls, space, `#`) is percent-encoded, which node's parser never lets in.
+ */
+export function rawState(query: string): string | undefined {
+  let raw: string | undefined;
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq === -1 ? part : part.slice(0, eq);
+    if (name === 'state' || new URLSearchParams(`${name}=`).has('state')) raw = eq === -1 ? '' : part.slice(eq + 1);
+  }
+  return raw?.replace(/[^\x21-\x22\x24-\x7e]/gu, (c) => { try { return encodeURIComponent(c); } catch { return '%EF%BF%BD'; } });
+}
+
+function errorLocation(ctx: CoreContext, uri: string, err: OAuthError, state: string | undefined, stateRaw?: string): string {
   const pairs: [string, string][] = [['error', err.error], ['error_description', err.description]];
   if (state !== undefined && !ctx.defects.on('error-state-dropped')) pairs.push(['state', state]); // defect: breaks RED-5
   if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
-  return withParams(uri, pairs);
+  return withParams(uri, pairs, state !== undefined ? stateRaw : undefined);
 }
 
 /** Validates an authorization request given as its raw query string. */
@@ -51,7 +73,15 @@ export function authorize(
   consent: 'page' | 'auto',
   forcedError?: OAuthError,
 ): AuthorizeOutcome {
-  const { params, duplicates } = parseParams(query);
+  const parsed = parseParams(query);
+  const { params } = parsed;
+  // RFC 6749 §3.1: parameters MUST NOT be sent more than once; the defect lets the last one win.
+  const duplicates = ctx.defects.on('authorize-duplicates-last-wins') ? [] : parsed.duplicates; // defect: breaks AZ-2
+  if (ctx.defects.on('error-precedence-redirect')) { // defect: breaks AZ-1
+    // The defect: response_type and scope are checked before the client and redirect URI are.
+    const early = earlyError(params);
+    if (early && params.redirect_uri) return { kind: 'redirect', location: errorLocation(ctx, params.redirect_uri, early, params.state, rawState(query)) };
+  }
   if (duplicates.includes('client_id') || duplicates.includes('redirect_uri'))
     return page('Invalid request', 'client_id and redirect_uri may each be sent only once (RFC 6749 §3.1).');
   const clientId = params.client_id;
@@ -60,7 +90,7 @@ export function authorize(
   const requested = params.redirect_uri;
   if (!client) {
     if (ctx.defects.on('unknown-client-redirect') && requested) // defect: breaks RED-2
-      return { kind: 'redirect', location: errorLocation(ctx, requested, new OAuthError('invalid_client', 'unknown client'), params.state) };
+      return { kind: 'redirect', location: errorLocation(ctx, requested, new OAuthError('invalid_client', 'unknown client'), params.state, rawState(query)) };
     return page('Unknown client', `There is no client '${clientId}'. Check the client_id the application sends.`);
   }
   let redirectUri: string;
@@ -68,7 +98,7 @@ export function authorize(
     const match = matchRedirectUri(requested, client.redirect_uris, { loopbackPorts: ctx.config.loopbackPorts, defects: ctx.defects });
     if (match === null) {
       if (ctx.defects.on('error-redirect-unregistered')) // defect: breaks RED-1
-        return { kind: 'redirect', location: errorLocation(ctx, requested, new InvalidRequest('redirect_uri is not registered'), params.state) };
+        return { kind: 'redirect', location: errorLocation(ctx, requested, new InvalidRequest('redirect_uri is not registered'), params.state, rawState(query)) };
       return page('Invalid redirect URI', `The redirect_uri is not registered for client '${clientId}'; it must equal a registered URI exactly (RFC 6749 §3.1.2.3).`);
     }
     // Answer at the URI the client named: under `any` it differs from the registered one in its port.
@@ -83,21 +113,42 @@ export function authorize(
   const state = params.state;
   try {
     const request = validate(ctx, client, params, duplicates, redirectUri, requested !== undefined);
+    if (request.state !== undefined) request.stateRaw = rawState(query);
     if (forcedError) throw forcedError;
     const user = selectUser(ctx, params.login_hint);
     request.sub = user.sub;
-    if (consent === 'auto') return { kind: 'redirect', location: issueCode(ctx, request) };
+    // OpenID Connect Core §3.1.2.1: prompt=consent asks for the consent page even where it is skipped.
+    if (consent === 'auto' && !scopeList(params.prompt).includes('consent')) return { kind: 'redirect', location: issueCode(ctx, request) };
     const consentId = randomToken();
     ctx.store.consents.insert({
       id: consentId,
       request: JSON.stringify(request),
       expiresAt: ctx.clock.now() + 10 * 60 * 1000,
     });
-    return { kind: 'consent', consentId, client, request, user };
+    return { kind: 'consent', consentId, client, request, user, dropHeaders: pageHeaderDefects(ctx).drop };
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;
-    return { kind: 'redirect', location: errorLocation(ctx, redirectUri, err, state) };
+    return { kind: 'redirect', location: errorLocation(ctx, redirectUri, err, state, rawState(query)) };
   }
+}
+
+/** The response_type or scope error of a request, judged without its client (the AZ-1 defect's order). */
+function earlyError(params: Params): OAuthError | undefined {
+  if (params.response_type !== 'code') return new UnsupportedResponseType(`response_type '${params.response_type ?? ''}' is not supported; use code`);
+  if (params.scope !== undefined && scopeList(params.scope).length === 0) return new InvalidScope('scope is empty');
+  return undefined;
+}
+
+/**
+ * Headers a page a user approves on must carry, and the defects that drop them: framing is
+ * refused (RFC 9700 §4.16), and the page's URL never reaches another origin as a referrer
+ * (RFC 9700 §4.2.4).
+ */
+export function pageHeaderDefects(ctx: CoreContext): { drop: string[] } {
+  const drop: string[] = [];
+  if (ctx.defects.on('consent-frameable')) drop.push('x-frame-options', 'frame-ancestors'); // defect: breaks AZ-3
+  if (ctx.defects.on('consent-referrer-leaks')) drop.push('referrer-policy'); // defect: breaks AZ-4
+  return { drop };
 }
 
 function validate(
@@ -162,12 +213,15 @@ export function issueCode(ctx: CoreContext, request: AuthorizationRequest): stri
     familyId: null,
   });
   const pairs: [string, string][] = [['code', code]];
+  let stateRaw = request.stateRaw;
   if (request.state !== undefined) {
-    const state = ctx.defects.on('state-altered') && request.state.length > 0 ? request.state.slice(0, -1) : request.state; // defect: breaks RED-6
+    const altered = ctx.defects.on('state-altered'); // defect: breaks RED-6
+    const state = altered && request.state.length > 0 ? request.state.slice(0, -1) : request.state;
+    if (altered && stateRaw !== undefined) stateRaw = stateRaw === '' ? '' : new URLSearchParams([['s', state]]).toString().slice(2);
     pairs.push(['state', state]);
   }
   if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
-  return withParams(request.redirectUri, pairs);
+  return withParams(request.redirectUri, pairs, stateRaw);
 }
 
 /** The consent page's answer: approve issues the code, deny sends access_denied (§4.1.2.1). */
@@ -181,10 +235,10 @@ export function decideConsent(ctx: CoreContext, body: string): AuthorizeOutcome 
   if (params.decision !== 'approve' && params.decision !== 'deny') {
     const client = ctx.store.clients.get(request.clientId);
     const user = ctx.config.users.find((u) => u.sub === request.sub) ?? (ctx.config.users[0] as UserConfig);
-    if (client) return { kind: 'consent', consentId: record.id, client, request, user };
+    if (client) return { kind: 'consent', consentId: record.id, client, request, user, dropHeaders: pageHeaderDefects(ctx).drop };
   }
   ctx.store.consents.delete(record.id);
   if (params.decision === 'approve') return { kind: 'redirect', location: issueCode(ctx, request) };
   const denied = new OAuthError('access_denied', 'the user denied the request');
-  return { kind: 'redirect', location: errorLocation(ctx, request.redirectUri, denied, request.state) };
+  return { kind: 'redirect', location: errorLocation(ctx, request.redirectUri, denied, request.state, request.stateRaw) };
 }

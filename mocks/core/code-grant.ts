@@ -6,6 +6,8 @@ import { checkVerifier, type PkceChallenge } from './pkce.js';
 import type { ClientRecord } from './store.js';
 import { createFamily, issueAccessToken, issueIdToken, issueRefreshToken, revokeFamily } from './tokens.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function redeemCode(ctx: CoreContext, client: ClientRecord, params: Params): Promise<Record<string, unknown>> {
   const { store, defects } = ctx;
   const value = params.code;
@@ -28,9 +30,13 @@ export async function redeemCode(ctx: CoreContext, client: ClientRecord, params:
       throw new InvalidGrant('redirect_uri must be identical to the one of the authorization request (RFC 6749 §4.1.3)');
   }
 
+  // The defect: check, then consume after a yield, so concurrent redemptions all pass the check.
+  if (defects.on('code-race')) await sleep(25); // defect: breaks RACE-1, RACE-2
   // Consume before any await: a concurrent redemption sees `used` (single use, §4.1.2).
   code.used = true;
   const family = createFamily(ctx, { clientId: client.client_id, sub: code.sub, scope: code.scope });
+  // The defect: the family is bound to the code late, so a replay during issuance revokes nothing.
+  if (defects.on('code-family-late')) await sleep(25); // defect: breaks RACE-2
   code.familyId = family.id;
   // Keep the spent code as long as its tokens may live, to recognise a replay.
   code.expiresAt = Math.max(code.expiresAt, family.expiresAt);

@@ -47,6 +47,11 @@ export interface MockConfig {
   /** `strict`: loopback redirect ports must match (public-client); `any`: RFC 8252 §7.3. */
   loopbackPorts: 'strict' | 'any';
   users: UserConfig[];
+  /**
+   * Refresh rotation: `grace_seconds` lets the immediately previous refresh token be presented
+   * again for that long after a rotation (a retry after a lost response); 0 or absent: never.
+   */
+  rotation?: { grace_seconds: number };
   /** The desktop channel's section, passed through to it untouched. */
   desktop?: unknown;
 }
@@ -96,6 +101,11 @@ const schema = {
       properties: { code: seconds, accessToken: seconds, usersApiAccessToken: seconds, refreshToken: seconds },
     },
     accessTokenFormat: { enum: ['jwt', 'opaque'] },
+    rotation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { grace_seconds: { type: 'integer', minimum: 0, maximum: 3600 } },
+    },
     loopbackPorts: { enum: ['strict', 'any'] },
     users: {
       type: 'array',
@@ -220,6 +230,7 @@ export function parseMockConfig(json: unknown): ParseResult {
       accessTokenFormat: raw.accessTokenFormat ?? 'jwt',
       loopbackPorts: raw.loopbackPorts ?? 'strict',
       users: raw.users ?? DEFAULT_USERS,
+      ...(raw.rotation ? { rotation: { grace_seconds: raw.rotation.grace_seconds ?? 0 } } : {}),
       ...(raw.desktop !== undefined ? { desktop: raw.desktop } : {}),
     },
   };

@@ -81,6 +81,32 @@ export const defects = [
   d('expired-token-accepted', ['EXP-2'], 'expired access tokens stay active at introspection and userinfo'),
   d('refresh-never-expires', ['EXP-3'], 'refresh tokens never expire'),
   d('access-revoke-noop', ['EXP-4'], 'revoking an access token has no effect'),
+  // REV
+  d('revoke-any-client', ['REV-1'], "a client can revoke another client's tokens"),
+  d('revoke-unknown-error', ['REV-2'], 'revoking an unknown or already-revoked token answers 400 invalid_request'),
+  d('revoke-hint-trusted', ['REV-3'], 'a token_type_hint that does not match the token ends the search: nothing is revoked'),
+  d('revoke-hint-unsupported', ['REV-4'], 'an unknown token_type_hint value answers unsupported_token_type'),
+  // INT
+  d('introspect-any-caller', ['INT-1', 'INT-2'], "a public client's bare client_id may introspect any token and gets its claims"),
+  d('introspect-public-caller', ['INT-1'], 'a public client may introspect its own tokens with its bare client_id'),
+  d('introspect-stale-refresh', ['INT-3'], 'a rotated-out refresh token introspects as active'),
+  // RACE
+  d('code-race', ['RACE-1', 'RACE-2'], 'concurrent redemptions of one code all succeed (check and consume are not atomic)'),
+  d('code-family-late', ['RACE-2'], 'a replay during a redemption does not revoke its tokens (the code is bound to its tokens late)'),
+  d('revoke-refresh-race', ['RACE-3'], 'a refresh in flight during the revocation of its family mints a successor that survives'),
+  // GRACE (run with a grace window: rotation.grace_seconds)
+  d('grace-forks', ['GRACE-1'], 'a retry with the previous refresh token inside the grace window mints a second live branch'),
+  d('grace-any-old-token', ['GRACE-2'], 'inside the grace window any rotated-out refresh token of the family is accepted, however old'),
+  d('grace-never-ends', ['GRACE-2'], 'the previous refresh token is accepted after the grace window too'),
+  // AZ
+  d('error-precedence-redirect', ['AZ-1'], 'a response_type or scope error is redirected to the given redirect_uri before the client is checked'),
+  d('authorize-duplicates-last-wins', ['AZ-2'], 'a repeated authorization parameter is accepted (the last wins)'),
+  d('consent-frameable', ['AZ-3'], 'the consent page carries neither X-Frame-Options nor CSP frame-ancestors'),
+  d('consent-referrer-leaks', ['AZ-4'], 'the consent page sends no Referrer-Policy'),
+  // META
+  d('openid-issuer-mismatch', ['META-1'], 'openid-configuration names the issuer with a trailing slash'),
+  d('metadata-plain-http', ['META-2'], 'openid-configuration advertises an http:// endpoint on a non-loopback host'),
+  d('id-token-es256-only', ['META-3'], 'ID tokens are ES256 only: RS256 is neither listed nor used'),
 ] as const satisfies readonly Defect[];
 
 /** A switch of the authorization server. */

@@ -9,13 +9,20 @@ export interface SigningKey {
   readonly privateKey: CryptoKey;
   readonly publicKey: CryptoKey;
   readonly publicJwk: JWK;
+  /** RS256, for ID tokens: OpenID Connect Registration §2 makes RS256 the default id_token_signed_response_alg. */
+  readonly rsa: { readonly kid: string; readonly privateKey: CryptoKey; readonly publicJwk: JWK };
 }
 
 export async function createSigningKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = await exportJWK(publicKey);
+  const [ec, rsa] = await Promise.all([generateKeyPair('ES256', { extractable: true }), generateKeyPair('RS256', { extractable: true })]);
+  const jwk = await exportJWK(ec.publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicKey, publicJwk: { ...jwk, kid, alg: 'ES256', use: 'sig' } };
+  const rsaJwk = await exportJWK(rsa.publicKey);
+  const rsaKid = await calculateJwkThumbprint(rsaJwk);
+  return {
+    kid, privateKey: ec.privateKey, publicKey: ec.publicKey, publicJwk: { ...jwk, kid, alg: 'ES256', use: 'sig' },
+    rsa: { kid: rsaKid, privateKey: rsa.privateKey, publicJwk: { ...rsaJwk, kid: rsaKid, alg: 'RS256', use: 'sig' } },
+  };
 }
 
 export interface AccessTokenClaims {
@@ -54,18 +61,19 @@ export interface IdTokenClaims {
   extra?: Record<string, unknown>;
 }
 
-/** OpenID Connect Core §2. */
-export function signIdToken(key: SigningKey, c: IdTokenClaims): Promise<string> {
+/** OpenID Connect Core §2; RS256 by default (Registration §2), ES256 where `alg` says so. */
+export function signIdToken(key: SigningKey, c: IdTokenClaims, alg: 'RS256' | 'ES256' = 'RS256'): Promise<string> {
   const payload: Record<string, unknown> = { ...c.extra, auth_time: c.authTime };
   if (c.nonce !== null) payload.nonce = c.nonce;
+  const signer = alg === 'RS256' ? key.rsa : key;
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: key.kid })
+    .setProtectedHeader({ alg, typ: 'JWT', kid: signer.kid })
     .setIssuer(c.issuer)
     .setAudience(c.clientId)
     .setSubject(c.sub)
     .setIssuedAt(c.iat)
     .setExpirationTime(c.exp)
-    .sign(key.privateKey);
+    .sign(signer.privateKey);
 }
 
 export interface VerifiedAccessToken {

@@ -26,11 +26,27 @@ export function serverMetadata(ctx: CoreContext): Record<string, unknown> {
     code_challenge_methods_supported: ctx.defects.on('pkce-plain-advertised') ? ['S256', 'plain'] : ['S256'], // defect: breaks PKCE-9
     authorization_response_iss_parameter_supported: true,
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['ES256'],
+    // OpenID Connect Discovery 1.0 §3: RS256 MUST be listed; the defect lists ES256 alone.
+    id_token_signing_alg_values_supported: ctx.defects.on('id-token-es256-only') ? ['ES256'] : ['RS256', 'ES256'], // defect: breaks META-3
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'name', 'preferred_username', 'email', 'email_verified'],
   };
 }
 
+/**
+ * What /.well-known/openid-configuration serves: the same document. The defects give it another
+ * issuer (RFC 8414 §3.3) or advertise a plaintext endpoint behind a TLS-terminating proxy.
+ */
+export function openidConfiguration(ctx: CoreContext): Record<string, unknown> {
+  const m = serverMetadata(ctx);
+  if (ctx.defects.on('openid-issuer-mismatch')) m.issuer = `${ctx.issuer}/`; // defect: breaks META-1
+  if (ctx.defects.on('metadata-plain-http')) { // defect: breaks META-2
+    const u = new URL(ctx.issuer);
+    m.end_session_endpoint = `http://auth.authprobe.example:${u.port || 80}/oauth/logout`;
+  }
+  return m;
+}
+
 export function jwks(ctx: CoreContext): { keys: unknown[] } {
-  return { keys: [ctx.key.publicJwk] };
+  const es256Only = ctx.defects.on('id-token-es256-only'); // defect: breaks META-3
+  return { keys: es256Only ? [ctx.key.publicJwk] : [ctx.key.publicJwk, ctx.key.rsa.publicJwk] };
 }

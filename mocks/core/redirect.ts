@@ -4,6 +4,7 @@
  * string comparison; RFC 8252 §7.3: loopback ports may vary only under the `any` policy).
  */
 import type { DefectSet } from './defects.js';
+import { asciiUri, hasControlCharacter } from './header-safe.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'about:', 'blob:']);
@@ -12,7 +13,10 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
 export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet): string | null {
   if (uri.includes('#') && !defects?.on('reg-fragment-accepted')) // defect: breaks REG-3
     return `'${uri}' has a fragment; RFC 6749 §3.1.2 forbids fragments in redirect URIs — remove it`;
+  // A redirect URI goes into the Location header: it must have an ASCII form (header-safe.ts).
+  if (hasControlCharacter(uri)) return `${JSON.stringify(uri)} contains a control character; give an absolute URI of printable characters`;
   if (/\s/.test(uri)) return `'${uri}' contains whitespace; give an absolute URI`;
+  if (asciiUri(uri) === null) return `${JSON.stringify(uri)} cannot be sent in a Location header (its host has no punycode form or it holds an unpaired surrogate); give an absolute URI`;
   let url: URL;
   try {
     url = new URL(uri);

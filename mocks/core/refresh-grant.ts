@@ -2,8 +2,34 @@
 import { scopeList, type CoreContext } from './context.js';
 import { InvalidGrant, InvalidRequest, InvalidScope } from './errors.js';
 import type { Params } from './form.js';
-import type { ClientRecord } from './store.js';
+import type { ClientRecord, FamilyRecord } from './store.js';
 import { issueAccessToken, issueIdToken, issueRefreshToken, revokeFamily } from './tokens.js';
+
+/** The revocation reason of a family ended by reuse (the dashboard marks these red). */
+export const REUSE_REVOKED = 'rotated-out refresh token reused';
+
+/**
+ * The last rotation of each live family: the token it retired, its successor, and when. Keyed by
+ * the family record, so an entry goes when the store purges the family.
+ */
+const lastRotation = new WeakMap<object, { previous: string; current: string; at: number }>();
+
+/**
+ * The grace window (`rotation.grace_seconds`): a retry after a lost response may present the
+ * immediately previous refresh token again for a short while, and gets the same chain back (its
+ * successor), never a second branch. Any older token, or the previous one after the window, is
+ * reuse (RFC 9700 §4.14.2). Undefined: not a retry the window covers.
+ */
+function graceRetry(ctx: CoreContext, family: FamilyRecord, value: string): { current: string } | 'fork' | undefined {
+  const grace = (ctx.config.rotation?.grace_seconds ?? 0) * 1000;
+  const last = lastRotation.get(family);
+  if (grace <= 0 || !last) return undefined;
+  const inWindow = ctx.clock.now() - last.at <= grace || ctx.defects.on('grace-never-ends'); // defect: breaks GRACE-2
+  const previous = last.previous === value || ctx.defects.on('grace-any-old-token'); // defect: breaks GRACE-2
+  if (!inWindow || !previous) return undefined;
+  if (ctx.defects.on('grace-forks')) return 'fork'; // defect: breaks GRACE-1
+  return { current: last.current };
+}
 
 export async function refresh(ctx: CoreContext, client: ClientRecord, params: Params): Promise<Record<string, unknown>> {
   const { store, defects } = ctx;
@@ -17,9 +43,10 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
     throw new InvalidGrant('the refresh token was issued to another client (RFC 6749 §6)');
   if (family.revoked) throw new InvalidGrant(`the refresh token was revoked (${family.revokedReason ?? 'revoked'})`);
   if (token.expiresAt <= ctx.clock.now()) throw new InvalidGrant('the refresh token expired');
-  if (token.rotated && !defects.on('old-refresh-valid')) { // defect: breaks ROT-2, ROT-3
+  const retry = token.rotated ? graceRetry(ctx, family, value) : undefined;
+  if (token.rotated && !retry && !defects.on('old-refresh-valid')) { // defect: breaks ROT-2, ROT-3
     // RFC 9700 §4.14.2: reuse of a rotated-out token means it leaked; end the family.
-    if (!defects.on('reuse-keeps-family')) revokeFamily(family, 'rotated-out refresh token reused'); // defect: breaks ROT-3
+    if (!defects.on('reuse-keeps-family')) revokeFamily(family, REUSE_REVOKED); // defect: breaks ROT-3
     throw new InvalidGrant('the refresh token was already used; the session must start again');
   }
   let scope = family.scope;
@@ -34,7 +61,8 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   }
 
   let next: string;
-  if (defects.on('refresh-not-rotated')) next = value; // defect: breaks ROT-1
+  if (retry && retry !== 'fork') next = retry.current; // the retry continues the chain: its successor again, no new branch
+  else if (defects.on('refresh-not-rotated')) next = value; // defect: breaks ROT-1
   else if (defects.on('refresh-race')) { // defect: breaks ROT-6
     // The defect: rotation happens after a yield, so two concurrent uses both pass the check.
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -43,8 +71,11 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   } else {
     // Rotate before any await: a concurrent use of `value` now sees it rotated (ROT-6).
     token.rotated = true;
+    // defect: breaks RACE-3 (with revoke-refresh-race: a revocation during this wait misses the successor)
+    if (defects.on('revoke-refresh-race')) await new Promise((resolve) => setTimeout(resolve, 25));
     next = issueRefreshToken(ctx, family, token.clientId, scope);
   }
+  if (next !== value && !(retry && retry !== 'fork')) lastRotation.set(family, { previous: value, current: next, at: ctx.clock.now() });
   const access = await issueAccessToken(ctx, {
     clientId: token.clientId, sub: family.sub, scope, familyId: family.id, lifetime: ctx.config.lifetimes.accessToken,
   });

@@ -3,6 +3,8 @@
  * error, are delayed, or have their connection dropped. Adapters ask `take(endpoint)` once per
  * request; when nothing is queued that is one Map read.
  */
+import { ERROR_DESCRIPTION_CHARS } from './header-safe.js';
+
 export const SCENARIO_ENDPOINTS = ['token', 'authorize', 'revoke', 'introspect', 'userinfo', 'registration', 'users-token'] as const;
 export type ScenarioEndpoint = (typeof SCENARIO_ENDPOINTS)[number];
 
@@ -66,6 +68,9 @@ export function parseScenario(value: unknown): { endpoint: ScenarioEndpoint; tim
     if (a.status !== undefined && (!Number.isInteger(a.status) || (a.status as number) < 400 || (a.status as number) > 599))
       return 'action.status must be an integer from 400 to 599';
     if (a.error_description !== undefined && typeof a.error_description !== 'string') return 'action.error_description must be a string';
+    // RFC 6749 §5.2's character set: the description may reach WWW-Authenticate, where CR/LF or non-ASCII would break the answer.
+    if (typeof a.error_description === 'string' && !ERROR_DESCRIPTION_CHARS.test(a.error_description))
+      return 'action.error_description may hold printable ASCII only, without " or \\ (RFC 6749 §5.2); no CR/LF, control or non-ASCII characters';
     action = { error: a.error, ...(a.status !== undefined ? { status: a.status as number } : {}), ...(a.error_description !== undefined ? { error_description: a.error_description as string } : {}) };
   } else if (a.delay_ms !== undefined) {
     if (!Number.isInteger(a.delay_ms) || (a.delay_ms as number) < 0 || (a.delay_ms as number) > 60000) return 'action.delay_ms must be an integer from 0 to 60000';

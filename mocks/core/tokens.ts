@@ -53,7 +53,7 @@ export function issueIdToken(ctx: CoreContext, t: { clientId: string; sub: strin
   return signIdToken(ctx.key, {
     issuer: ctx.issuer, clientId: t.clientId, sub: t.sub, nonce: t.nonce, iat,
     exp: iat + ctx.config.lifetimes.accessToken, authTime: seconds(t.authTime), extra,
-  });
+  }, ctx.defects.on('id-token-es256-only') ? 'ES256' : 'RS256'); // defect: breaks META-3
 }
 
 export interface ActiveAccessToken {

@@ -337,8 +337,11 @@ describe('consent page in a browser', () => {
     await page.goto(authorizationUrl(pkcePair().challenge));
     const html = await page.content();
     await Promise.all([page.waitForURL(`${CALLBACK_ORIGIN}/**`), page.getByRole('button', { name: 'Approve' }).click()]);
-    // Back would fetch a fresh page (no-store, a new request id): post the old form as it was, as a stale tab would.
-    await page.setContent(html.replace('action="/oauth/authorize/decision"', `action="${mock.issuer}/oauth/authorize/decision"`));
+    // Back would fetch a fresh page (no-store, a new request id): show the old form again on the
+    // server's own origin (the decision refuses forms posted from elsewhere), as a stale tab would.
+    const stale = `${mock.issuer}/stale-consent-tab`;
+    await page.route(stale, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await page.goto(stale);
     await Promise.all([page.waitForURL(`${mock.issuer}/oauth/authorize/decision`), page.getByRole('button', { name: 'Approve' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Request expired');
     expect(callbacks).toHaveLength(1);

@@ -4,18 +4,21 @@
  * surface (TCP, msw), the desktop data plane on the Unix socket. node-server.ts (both listeners)
  * and msw-handlers.ts are thin adapters over it; mocks/README.md walks through adding a route.
  */
-import { desktopErrorAnswer, desktopJson, errorAnswer, html, json, NO_STORE, redirect, type Answer } from '../core/answer.js';
+import { desktopErrorAnswer, desktopJson, errorAnswer, html, json, NO_STORE, redirect, withoutHeaders, type Answer } from '../core/answer.js';
 import type { AuthorizationServer } from '../core/authorization-server.js';
 import type { AuthorizeOutcome } from '../core/authorize.js';
 import { DesktopError } from '../core/desktop/errors.js';
 import { OAuthError } from '../core/errors.js';
 import type { ScenarioAction, ScenarioEndpoint } from '../core/scenarios.js';
 import { control, guardControl, type ControlOptions } from './control.js';
+import { CORS_METHODS, corsHeaders, originAllowed, preflight } from './cors.js';
+import { crossSite, foreignHost, guardBrowser } from './host-guard.js';
 import type { DesktopApp } from './desktop/app.js';
+import { dashboardRoute, isDashboardPath, observe } from './dashboard/routes.js';
 import { CONTROL_PREFIX, desktopControl } from './desktop/control-plane.js';
 import { dataPlane } from './desktop/data-plane.js';
 import { consentCsp, consentPage, errorPage } from './pages.js';
-import type { AdapterRequest } from './request.js';
+import { header, type AdapterRequest } from './request.js';
 import type { RouteResult } from './route-result.js';
 
 export type { AdapterRequest } from './request.js';
@@ -26,6 +29,8 @@ export interface RouterOptions extends ControlOptions {
   server?: AuthorizationServer | undefined;
   /** The desktop app: its control plane on the HTTP surface, its data plane on the socket. May be attached later. */
   desktop?: DesktopApp | null | undefined;
+  /** The Host names the server answers to (host-guard.ts); unset in-process (msw), where there is no socket to rebind. */
+  hostNames?: ReadonlySet<string> | undefined;
 }
 
 export interface Router {
@@ -48,7 +53,7 @@ function scenarioError(endpoint: ScenarioEndpoint, a: { error: string; status?: 
 
 function outcomeAnswer(o: AuthorizeOutcome): Answer {
   if (o.kind === 'redirect') return redirect(o.location);
-  if (o.kind === 'consent') return html(200, consentPage(o.consentId, o.client, o.request, o.user), consentCsp(o.request.redirectUri));
+  if (o.kind === 'consent') return withoutHeaders(html(200, consentPage(o.consentId, o.client, o.request, o.user), consentCsp(o.request.redirectUri)), o.dropHeaders);
   // RFC 6749 §4.1.2.1: no redirect when the client or redirect URI is in doubt
   return html(400, errorPage(o.title, o.message));
 }
@@ -81,7 +86,7 @@ const OAUTH_ROUTES = new Map<string, { serve: OAuthServe; scenario?: ScenarioEnd
   ['/oauth/token', { serve: (s, req) => s.token(req), scenario: 'token' }],
   ['/v1beta1/users/oauth2/token', { serve: (s, req) => s.usersToken(req), scenario: 'users-token' }],
   ['/.well-known/oauth-authorization-server', { serve: metadata }],
-  ['/.well-known/openid-configuration', { serve: metadata }],
+  ['/.well-known/openid-configuration', { serve: (s, req) => getOnly(req.method, () => json(200, s.openidConfiguration(), { 'cache-control': 'public, max-age=60' })) }],
   ['/jwks.json', { serve: (s, req) => getOnly(req.method, () => json(200, s.jwks())) }],
   ['/oauth/authorize', { serve: (s, req, forced) => getOnly(req.method, () => outcomeAnswer(s.authorize(req.query, forced))), scenario: 'authorize' }],
   ['/oauth/authorize/decision', {
@@ -113,6 +118,7 @@ const HTTP_PREFIX_ROUTES: readonly (Route & { match(path: string): boolean })[] 
     serve: (req, o) => (o.server ? registration(o.server, req) : notFound(req.path)),
   },
   { match: (path) => under(path, CONTROL_PREFIX), serve: (req, o) => (o.desktop ? desktopControl(o.desktop, req) : oauthControl(req, o)) },
+  { match: isDashboardPath, serve: (req, o) => (o.server ? dashboardRoute(o.server, req) : notFound(req.path)) },
   { match: (path) => path.startsWith('/_mock/'), serve: (req, o) => oauthControl(req, o) },
 ];
 
@@ -138,9 +144,26 @@ export function createRouter(o: RouterOptions): Router {
       }
     }
     if (req.path.startsWith('/_mock/')) {
-      const refused = guardControl(o, req.caller.loopback, req.authorization);
+      const refused = guardBrowser(req, o.hostNames, under(req.path, CONTROL_PREFIX)) ?? guardControl(o, req.caller.loopback, req.authorization);
       if (refused) return refused;
     }
+    if (req.path === '/oauth/authorize/decision' && req.method === 'POST') {
+      // The consent form is bound to the page that showed it by its origin (host-guard.ts): a page elsewhere cannot submit it.
+      const why = foreignHost(req, o.hostNames) ?? crossSite(req, true);
+      if (why !== null) return html(403, errorPage('Request refused', `This consent form was not submitted from this server's own page: ${why}. Start again from the application.`));
+    }
+    const cors = CORS_METHODS.has(req.path) && o.server ? header(req, 'origin') : undefined;
+    if (cors !== undefined || (req.method === 'OPTIONS' && CORS_METHODS.has(req.path) && o.server)) {
+      if (req.method === 'OPTIONS') return preflight(o.server!, req.path, cors);
+      if (cors !== undefined && originAllowed(o.server!, cors)) {
+        const answer = await routeFound(req);
+        return 'status' in answer ? { ...answer, headers: { ...answer.headers, ...corsHeaders(cors) } } : answer;
+      }
+    }
+    return routeFound(req);
+  }
+
+  async function routeFound(req: AdapterRequest): Promise<RouteResult> {
     const r = find(req.path);
     if (!r) return notFound(req.path);
     let forced: OAuthError | undefined;
@@ -159,7 +182,14 @@ export function createRouter(o: RouterOptions): Router {
     }
   }
 
-  return Object.assign(route, {
+  // The OAuth dashboard's recent requests: one write into a fixed ring per answer (dashboard/routes.ts).
+  const observed = (req: AdapterRequest): Promise<RouteResult> =>
+    route(req).then((result) => {
+      if (!onSocket(req)) observe(o.server, req, result);
+      return result;
+    });
+
+  return Object.assign(observed, {
     tooLarge(req: Pick<AdapterRequest, 'path' | 'caller'>, limit: number): Answer {
       const kib = `${Math.round(limit / 1024)} KiB`;
       if (onSocket(req) || under(req.path, CONTROL_PREFIX))

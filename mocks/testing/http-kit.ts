@@ -124,8 +124,13 @@ export function refreshWith(issuer: string, refreshToken: string, over: Record<s
   return post(issuer, '/oauth/token', { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'demo-public', ...over }, headers);
 }
 
-export function introspect(issuer: string, token: string, clientId = 'demo-public'): Promise<Reply> {
-  return post(issuer, '/oauth/introspect', { token, client_id: clientId });
+/**
+ * Introspection as the confidential client (RFC 7662 §2.1: the caller must be authorized; INT-1),
+ * or, given a `clientId`, with that bare client_id (which a conformant mock refuses for a public client).
+ */
+export function introspect(issuer: string, token: string, clientId?: string): Promise<Reply> {
+  if (clientId !== undefined) return post(issuer, '/oauth/introspect', { token, client_id: clientId });
+  return post(issuer, '/oauth/introspect', { token }, { authorization: basic('demo-confidential', 'demo-confidential-secret') });
 }
 
 export const USERS_API = basic('demo-users-api', 'demo-users-api-secret');

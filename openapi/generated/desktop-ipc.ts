@@ -44,7 +44,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name as shown in the app, or its UUID */
+                /** @description Account name as shown in the app, its UUID, or its sign-in address */
                 account: components["parameters"]["AccountKey"];
             };
             cookie?: never;
@@ -64,7 +64,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name as shown in the app, or its UUID */
+                /** @description Account name as shown in the app, its UUID, or its sign-in address */
                 account: components["parameters"]["AccountKey"];
                 /** @description Vault id or title */
                 vault: string;
@@ -275,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Arm transport faults
-         * @description `{"drop": N}`: the next N requests on the socket have their connection closed without an answer (clients see LostConnectionToApp). `{"refuse": true}`: stop listening and remove the socket file, as if the app were not running; `{"refuse": false}` listens again on the same path. `{"rate_limit": N}`: the next N data-plane requests answer 429 RateLimitExceeded. Fields combine.
+         * @description `{"drop": N}`: the next N requests on the socket have their connection closed without an answer (clients see LostConnectionToApp). `{"refuse": true}`: stop listening and remove the socket file, as if the app were not running; `{"refuse": false}` listens again on the same path. `{"rate_limit": N}`: the next N data-plane requests answer 429 RateLimitExceeded. `{"rate_budget": {"requests": N, "per_seconds": S}}`: from now on each process may make N data-plane requests per S seconds of mock time, the rest answer RateLimitExceeded (`null` removes the budget; DELETE leaves it). `{"lock_in_flight": N}`: the app locks while each of the next N invocations runs (the call may finish or fail, never hang). `{"silent": N}`: the next N requests are read and never answered (an app that stops answering). Fields combine.
          */
         post: operations["setDesktopScenarios"];
         /** Disarm every fault (and listen again if refusing) */
@@ -410,6 +410,8 @@ export interface components {
              */
             id?: string;
             name: string;
+            /** @description A host name such as acme.example.com */
+            sign_in_address?: string;
             vaults?: components["schemas"]["VaultInput"][];
         };
         AccountRef: {
@@ -421,6 +423,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The sign-in address (acme.example.com), as the CLI names accounts */
+            sign_in_address: string | null;
             vaults: {
                 description: string;
                 id: string;
@@ -495,6 +499,11 @@ export interface components {
             type?: string;
             value: string;
         };
+        /**
+         * @description process (default) - a grant is per process, as the SDKs get it; terminal - per terminal session and that session's start time (Linux /proc/<pid>/stat session id, tty and the session leader's start time), as the CLI gets it: processes of one session share it.
+         * @enum {string}
+         */
+        GrantScope: "process" | "terminal";
         InitClientResponse: {
             account: components["schemas"]["AccountRef"];
             clientId: string;
@@ -504,13 +513,13 @@ export interface components {
             version: string;
         };
         Invocation: {
-            /** @description VaultsList, VaultsGet, ItemsList, ItemsGet, SecretsResolve or SecretsResolveAll; others answer UnsupportedMethod */
+            /** @description VaultsList, VaultsGet, ItemsList, ItemsGet, ItemsCreate, ItemsPut, ItemsDelete, SecretsResolve or SecretsResolveAll; others answer UnsupportedMethod */
             name: string;
-            /** @description VaultsList {}; VaultsGet {vault_id}; ItemsList {vault_id}; ItemsGet {vault_id, item_id}; SecretsResolve {secret_reference: "op://vault/item/field"}; SecretsResolveAll {secret_references: [..1 to 100]}. Vaults and items are named by id or by title (case-insensitive). */
+            /** @description VaultsList {}; VaultsGet {vault_id}; ItemsList {vault_id}; ItemsGet {vault_id, item_id}; SecretsResolve {secret_reference: "op://vault/item/field"}; SecretsResolveAll {secret_references: [..1 to 100]}; ItemsCreate {params: {vaultId, title, category?, fields?: [{id?, title, fieldType?, value}], notes?}} -> Item; ItemsPut {item: Item as ItemsGet answers it, changed} -> Item (itemNotFound when no item has its id); ItemsDelete {vault_id, item_id} -> null. Vaults and items are named by id or by title (case-insensitive); writes name items by id. */
             parameters?: Record<string, never>;
         };
         InvokeResponse: {
-            result: components["schemas"]["VaultOverview"][] | components["schemas"]["VaultDetail"] | components["schemas"]["ItemOverview"][] | components["schemas"]["Item"] | string | components["schemas"]["ResolveAllResponse"];
+            result: components["schemas"]["VaultOverview"][] | components["schemas"]["VaultDetail"] | components["schemas"]["ItemOverview"][] | components["schemas"]["Item"] | string | components["schemas"]["ResolveAllResponse"] | null;
         };
         Item: {
             category: string;
@@ -552,6 +561,7 @@ export interface components {
         Policy: {
             mode: components["schemas"]["PolicyMode"];
             prompt_timeout_seconds: number;
+            scope: components["schemas"]["GrantScope"];
         };
         /**
          * @description manual - prompts wait for approve/deny; approve - every prompt is approved at once; deny - every prompt is denied at once
@@ -593,6 +603,11 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "approved" | "denied" | "timed_out" | "cancelled";
         };
+        /** @description Data-plane requests each process may make per window of mock time; null for no budget */
+        RateBudget: null | {
+            per_seconds: number;
+            requests: number;
+        };
         ResolveAllResponse: {
             /** @description One entry per requested reference */
             individualResponses: {
@@ -614,10 +629,15 @@ export interface components {
         Scenarios: {
             /** @description Requests still to be dropped */
             drop: number;
+            /** @description Invocations still to see the app lock while they run */
+            lock_in_flight: number;
+            rate_budget: components["schemas"]["RateBudget"];
             /** @description Data-plane requests still to answer 429 */
             rate_limit: number;
             /** @description Not listening (as if the app were not running) */
             refuse: boolean;
+            /** @description Requests still to go unanswered */
+            silent: number;
         };
         Session: {
             account: components["schemas"]["AccountRef"];
@@ -824,7 +844,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Account name as shown in the app, or its UUID */
+        /** @description Account name as shown in the app, its UUID, or its sign-in address */
         AccountKey: string;
         /** @description The id `POST /v1/clients` returned (128 random bits, base64url) */
         ClientId: string;
@@ -837,6 +857,7 @@ export interface components {
                 "application/json": {
                     mode?: components["schemas"]["PolicyMode"];
                     prompt_timeout_seconds?: number;
+                    scope?: components["schemas"]["GrantScope"];
                 };
             };
         };
@@ -923,7 +944,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name as shown in the app, or its UUID */
+                /** @description Account name as shown in the app, its UUID, or its sign-in address */
                 account: components["parameters"]["AccountKey"];
             };
             cookie?: never;
@@ -959,7 +980,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Account name as shown in the app, or its UUID */
+                /** @description Account name as shown in the app, its UUID, or its sign-in address */
                 account: components["parameters"]["AccountKey"];
                 /** @description Vault id or title */
                 vault: string;
@@ -1236,8 +1257,11 @@ export interface operations {
             content: {
                 "application/json": {
                     drop?: number;
+                    lock_in_flight?: number;
+                    rate_budget?: components["schemas"]["RateBudget"];
                     rate_limit?: number;
                     refuse?: boolean;
+                    silent?: number;
                 };
             };
         };

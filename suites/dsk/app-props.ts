@@ -28,12 +28,20 @@ export const dsk8: ConformanceProperty = {
     return ctx.forAll(readMethod, (method) =>
       runDesk(desk, async (d) => {
         const { clientId } = await approvedClient(d, initConfig(d, shape, d.account));
+        // The valid counterpart: the same invoke is served while the integration is on.
+        const list = await d.sock.invoke(clientId, 'VaultsList');
+        expectWorks(list, 'VaultsList with the integration on');
+        const vault = ((list.body as { result?: Array<{ id?: string }> }).result ?? [])[0]?.id;
+        const params = method === 'VaultsList' || !vault ? {} : { vault_id: vault };
+        if (method !== 'VaultsList') expectWorks(await d.sock.invoke(clientId, method, params), `${method} with the integration on`);
         await d.app.setIntegration!(false);
         try {
+          // The requests that would gain access (init_client) or use it (invoke) must fail.
           const out = await initAndAnswer(d, initConfig(d, { ...shape, integrationName: `${shape.integrationName} again` }, d.account), 'approve');
           expectDisabled(out.answer, `init_client${out.prompt ? ' (after a prompt, approved)' : ''}`);
-          expectDisabled(await d.sock.invoke(clientId, method), `${method} with a client approved before`);
-          expectDisabled(await d.sock.release(clientId), 'releasing a client');
+          expectDisabled(await d.sock.invoke(clientId, method, params), `${method} with a client approved before`);
+          // release_client is not judged: it gives access up, and an app may honour it while the
+          // integration is off, or answer for a client the switch already ended (issue 10 §1).
         } finally {
           await d.app.setIntegration!(true);
         }
@@ -48,6 +56,35 @@ const boundMs = (d: DeskRun) => Math.min(d.timeoutMs, 3_000);
 async function attempt(d: DeskRun, sock: DesktopSocket, op: 'init' | 'invoke' | 'release', fakeId: string): Promise<DesktopAnswer> {
   if (op === 'init') return sock.init(initConfig(d, fixedIntegration('connection check'), d.account), boundMs(d));
   return op === 'invoke' ? sock.invoke(fakeId, 'VaultsList') : sock.release(fakeId);
+}
+
+/**
+ * The app locks while an invocation runs: "a command already running when access ends may
+ * finish" (cli-app-integration), so the answer may be the result or DesktopSessionExpired, or a
+ * clear connection error — but it comes, within the bound. Every run, after the transport faults.
+ */
+async function lockInFlight(d: DeskRun): Promise<void> {
+  const { clientId } = await approvedClient(d, initConfig(d, fixedIntegration('lock in flight'), d.account));
+  const sock = new DesktopSocket(d.sock.socketPath, boundMs(d));
+  try {
+    await d.app.faults!({ lock_in_flight: 1 });
+    const started = Date.now();
+    let outcome: DesktopAnswer | DesktopConnectionError;
+    try {
+      outcome = await sock.invoke(clientId, 'VaultsList');
+    } catch (err) {
+      if (!(err instanceof DesktopConnectionError)) throw err;
+      outcome = err;
+    }
+    const elapsed = Date.now() - started;
+    const what = 'VaultsList while the app locks during the call';
+    if (outcome instanceof DesktopConnectionError) check(outcome.kind !== 'timeout', () => `${what}: no answer within ${boundMs(d)} ms, the call hangs (${outcome.message})`);
+    check(elapsed <= boundMs(d), () => `${what}: the answer took ${elapsed} ms (bound ${boundMs(d)} ms)`);
+  } finally {
+    await d.app.faults!({ lock_in_flight: 0 }).catch(() => undefined);
+    await d.app.unlock?.().catch(() => undefined);
+    await sock.close().catch(() => undefined);
+  }
 }
 
 export const dsk9: ConformanceProperty = {
@@ -89,6 +126,7 @@ export const dsk9: ConformanceProperty = {
           // Once the fault is gone, the channel answers again.
           expectExpired(await attempt(d, d.sock, 'invoke', fakeId), `after the ${fault} fault was cleared, invoke with an unknown client id`);
         }
+        await lockInFlight(d);
       }),
     );
   },
@@ -116,6 +154,16 @@ function namesAccount(a: unknown, account: { id?: string; name?: string }): bool
   return false;
 }
 
+/**
+ * Where this run's activity times must fall. The suite moves the target's clock (DSK-5, CODE-4,
+ * ...), so "now" is the target's time as the suite moved it, never the wall clock: read from the
+ * clock when it can tell (the mock's can; a module's `now()`), the wall clock when the target has
+ * no clock (nothing moved it). A clock that moves but cannot tell its time leaves the absolute
+ * time unknown: then this run's entries are judged against each other (readable times, no
+ * further apart than the run took).
+ */
+type TimeJudge = { absolute: true; from: number; to: number } | { absolute: false; spanMs: number };
+
 export const dsk10: ConformanceProperty = {
   id: 'DSK-10',
   needs: ['desktop'],
@@ -123,11 +171,14 @@ export const dsk10: ConformanceProperty = {
   async property(ctx) {
     const desk = await openDesk(ctx, ['activity']);
     const shape = fixedIntegration('activity log');
+    const clockTells = !ctx.target.clock || typeof ctx.target.clock.now === 'function';
+    const SLACK_MS = 2_000;
     return ctx.forAll(fc.array(readMethod, { minLength: 1, maxLength: 4 }), (methods) =>
       runDesk(desk, async (d) => {
         const { clientId, account } = await approvedClient(d, initConfig(d, shape, d.account));
         const acc = { ...d.known, ...account };
-        const from = await ctx.time.now();
+        const wallFrom = Date.now();
+        const from = clockTells ? await ctx.time.now() : wallFrom;
         const list = await d.sock.invoke(clientId, 'VaultsList');
         expectWorks(list, 'VaultsList');
         const vault = ((list.body as { result?: Array<{ id?: string }> }).result ?? [])[0]?.id;
@@ -137,18 +188,29 @@ export const dsk10: ConformanceProperty = {
           expectWorks(await d.sock.invoke(clientId, method, method === 'VaultsList' ? {} : { vault_id: vault }), method);
           done.push(method);
         }
-        const to = await ctx.time.now();
+        const judge: TimeJudge = clockTells ? { absolute: true, from, to: await ctx.time.now() } : { absolute: false, spanMs: Date.now() - wallFrom };
         const log = await d.app.activity!();
+        const timeOf = (e: ActivityRecord) => Date.parse(text(e.time));
         const inWindow = (e: ActivityRecord) => {
-          const t = Date.parse(text(e.time));
-          return Number.isFinite(t) && t >= from - 2_000 && t <= to + 2_000;
+          if (!judge.absolute) return Number.isFinite(timeOf(e));
+          const t = timeOf(e);
+          return Number.isFinite(t) && t >= judge.from - SLACK_MS && t <= judge.to + SLACK_MS;
         };
+        const window = judge.absolute
+          ? `between ${new Date(judge.from).toISOString()} and ${new Date(judge.to).toISOString()} on the target's clock`
+          : 'a readable time';
         for (const method of new Set(done)) {
           const want = done.filter((m) => m === method).length;
           const entries = log.filter((e) => e.command === method);
           check(entries.length >= want, () => `${want} × ${method} were run; the activity log has ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} for it (log: ${text(log.slice(-6))})`);
           const good = entries.filter((e) => inWindow(e) && namesOurProcess(e.process) && namesAccount(e.account, acc));
-          check(good.length >= want, () => `the activity log's ${method} entries do not all carry the time (within the run), the process (pid ${process.pid}) and the account ${text(acc)}: ${text(entries.slice(-want))}`);
+          check(good.length >= want, () => `the activity log's ${method} entries do not all carry the time (${window}, ±${SLACK_MS / 1000} s), the process (pid ${process.pid}) and the account ${text(acc)}: ${text(entries.slice(-want))}`);
+        }
+        if (!judge.absolute) {
+          const ours = log.filter((e) => done.includes(String(e.command)) && namesOurProcess(e.process) && namesAccount(e.account, acc)).slice(-done.length);
+          const times = ours.map(timeOf);
+          const spread = Math.max(...times) - Math.min(...times);
+          check(spread <= judge.spanMs + SLACK_MS, () => `the target's clock cannot tell its time, so this run's ${done.length} entries are judged against each other: they lie ${spread} ms apart, but the run took ${judge.spanMs} ms: ${text(ours)}`);
         }
       }),
     );

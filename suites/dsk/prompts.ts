@@ -82,8 +82,8 @@ export interface DesktopApp {
   activity?(): Promise<ActivityRecord[]>;
   accounts?(): Promise<AccountRef[]>;
   promptTimeoutSeconds?(): Promise<number | undefined>;
-  /** Mock scenarios: drop the next `n` requests / refuse connections. */
-  faults?(input: { drop?: number; refuse?: boolean }): Promise<void>;
+  /** Mock scenarios: drop the next `n` requests / refuse connections / lock the app while the next `n` invocations run. */
+  faults?(input: { drop?: number; refuse?: boolean; lock_in_flight?: number }): Promise<void>;
 }
 
 export class DesktopAppError extends PropertyFailure {}

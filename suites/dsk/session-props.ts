@@ -2,17 +2,20 @@
  * DSK properties about a session's life: bound to its process (DSK-4, with a second real
  * process), 10 idle minutes restarted by each use (DSK-5), ended by a lock and not revived by
  * unlocking (DSK-6), and the 12-hour hard limit (DSK-12). DSK-5 and DSK-6 are model-based:
- * `fc.commands` sequences of use, clock moves, lock and unlock against a model of the grants.
+ * their decisive sequences (use at 9:59 vs 10:00 idle, each use restarting the 10 minutes; lock
+ * then use, unlock reviving nothing) run in full on every suite run, then random `ctx.commands`
+ * sequences of use, clock moves, lock and unlock against a model of the grants.
  */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { check, fail } from '../runner/failure.js';
 import type { ConformanceProperty } from '../runner/types.js';
+import type { IntegrationShape } from './arbitraries.js';
 import { fixedIntegration, readMethod } from './arbitraries.js';
 import { requestFromSecondProcess, type ChildAnswer } from './second-process.js';
 import {
-  approvedClient, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, sameAccount, type DeskRun,
+  approvedClient, decisiveOnce, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, sameAccount, type DeskRun,
 } from './session.js';
 import type { DesktopAnswer } from './socket-client.js';
 
@@ -105,30 +108,47 @@ class UseSession implements fc.AsyncCommand<IdleModel, IdleReal> {
 
 const idleStep = fc.oneof(fc.constantFrom(599, 600, 601, 300), fc.integer({ min: 1, max: 599 })).map((s) => new AdvanceIdle(s));
 
+type IdleStep = fc.AsyncCommand<IdleModel, IdleReal>;
+
+/** A fresh session (approved now, on the target's clock) and the model of it. */
+async function idleSession(d: DeskRun, shape: IntegrationShape): Promise<{ model: IdleModel; real: IdleReal }> {
+  const real: IdleReal = { d, clientId: (await approvedClient(d, initConfig(d, shape, d.account))).clientId, log: [] };
+  return { model: { idleSeconds: 0, live: true }, real };
+}
+
+/** DSK-5's decisive sequences, each on a session of its own. */
+const idleSequences: Array<{ name: string; steps: () => IdleStep[] }> = [
+  {
+    name: 'used at 9:59 idle twice (each use restarts), then 10:00 idle; expired stays expired',
+    steps: () => [new UseSession(), new AdvanceIdle(IDLE_SECONDS - 1), new UseSession(), new AdvanceIdle(IDLE_SECONDS - 1), new UseSession(), new AdvanceIdle(IDLE_SECONDS), new UseSession(), new UseSession()],
+  },
+  // Idle from the approval on, not from the first use; and 10 minutes in two moves are 10 minutes.
+  { name: 'first use at 9:59 after approval, then 10:00 idle in two moves', steps: () => [new AdvanceIdle(IDLE_SECONDS - 1), new UseSession(), new AdvanceIdle(IDLE_SECONDS / 2), new AdvanceIdle(IDLE_SECONDS / 2), new UseSession()] },
+  { name: 'never used, 10:00 after approval', steps: () => [new AdvanceIdle(IDLE_SECONDS), new UseSession()] },
+];
+
 export const dsk5: ConformanceProperty = {
   id: 'DSK-5',
   needs: ['desktop'],
-  runs: 8,
+  runs: 6,
   async property(ctx) {
     const desk = await openDesk(ctx, ['clock']);
     const shape = fixedIntegration('idle expiry');
-    return ctx.forAll(fc.commands([idleStep, fc.constant(new UseSession())], { maxCommands: 6 }), (cmds) =>
+    const decisive = decisiveOnce<DeskRun>(idleSequences.map(({ name, steps }) => ({
+      name,
+      run: async (d) => {
+        await d.app.fresh!();
+        const { model, real } = await idleSession(d, shape);
+        await fc.asyncModelRun(() => ({ model, real }), steps());
+      },
+    })));
+    return ctx.forAll(ctx.commands([idleStep, fc.constant(new UseSession())], { maxCommands: 6 }), (cmds) =>
       runDesk(desk, async (d) => {
-        const config = initConfig(d, shape, d.account);
-        const real: IdleReal = { d, clientId: (await approvedClient(d, config)).clientId, log: [] };
-        const model: IdleModel = { idleSeconds: 0, live: true };
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-        if (!model.live) {
-          await d.app.fresh!();
-          real.clientId = (await approvedClient(d, config)).clientId;
-          Object.assign(model, { idleSeconds: 0, live: true });
-          real.log.push('new session');
-        }
-        // The boundary, every run: 9:59 twice in a row is alive (each use restarts), 10:00 is not.
-        const use = new UseSession();
-        for (const step of [use, new AdvanceIdle(IDLE_SECONDS - 1), use, new AdvanceIdle(IDLE_SECONDS - 1), use, new AdvanceIdle(IDLE_SECONDS), use]) {
-          await step.run(model, real);
-        }
+        await decisive(d);
+        await d.app.fresh!();
+        const { model, real } = await idleSession(d, shape);
+        // Every generated run also ends on a use: the last move is always judged.
+        await fc.asyncModelRun(() => ({ model, real }), [...cmds, new UseSession()]);
       }),
     );
   },
@@ -191,10 +211,44 @@ class AdvanceLittle implements fc.AsyncCommand<LockModel, LockReal> {
   toString = () => `advance(${this.seconds})`;
 }
 
+type LockStep = fc.AsyncCommand<LockModel, LockReal>;
+
+/**
+ * Clients on every account the app names (two at most) plus a second client of the same process
+ * and account, which shares the first one's session; all approved now.
+ */
+async function lockClients(d: DeskRun, shape: IntegrationShape): Promise<{ model: LockModel; real: LockReal }> {
+  const real: LockReal = { d, clients: [], log: [] };
+  const accounts = [d.account, ...(d.second ? [d.second.name ?? d.second.id!] : [])];
+  for (const account of accounts) {
+    real.clients.push({ id: (await approvedClient(d, initConfig(d, shape, account))).clientId, label: `the client on ${JSON.stringify(account)}` });
+  }
+  const again = await initAndAnswer(d, initConfig(d, shape, d.account), 'approve');
+  const id = (again.answer.body as { clientId?: unknown } | undefined)?.clientId;
+  check(again.answer.status === 201 && id !== undefined, () => `a second init_client for ${JSON.stringify(d.account)}: expected 201, got ${again.answer.line}`);
+  real.clients.push({ id: String(id), label: `a second client on ${JSON.stringify(d.account)}` });
+  return { model: { live: real.clients.map(() => true) }, real };
+}
+
+const useAll = (n: number): LockStep[] => Array.from({ length: n }, (_, i) => new UseClient(i));
+
+/** After the steps, a new init_client must prompt again: nothing the lock ended came back. */
+async function expectPromptAgain(d: DeskRun, shape: IntegrationShape, real: LockReal): Promise<void> {
+  const fresh = await initAndAnswer(d, initConfig(d, shape, d.account), 'approve');
+  check(!fresh.early, () => `${whereLock(real)}, init_client was answered without a prompt: the unlock revived a session: ${fresh.answer.line}`);
+}
+
+/** DSK-6's decisive sequences, each on clients of their own (the use before the lock is the valid counterpart). */
+const lockSequences: Array<{ name: string; steps: (n: number) => LockStep[] }> = [
+  { name: 'use, lock, use each client, unlock, use each client', steps: (n) => [...useAll(n), new Lock(), ...useAll(n), new Unlock(), ...useAll(n)] },
+  // Nothing touched while locked: an app that ends sessions lazily, on their next use, is caught here.
+  { name: 'use, lock, unlock at once, use each client', steps: (n) => [...useAll(n), new Lock(), new Unlock(), ...useAll(n)] },
+];
+
 export const dsk6: ConformanceProperty = {
   id: 'DSK-6',
   needs: ['desktop'],
-  runs: 8,
+  runs: 6,
   async property(ctx) {
     const desk = await openDesk(ctx, ['lock']);
     if (desk.app.accounts && !desk.second) {
@@ -202,7 +256,7 @@ export const dsk6: ConformanceProperty = {
       const second = listed.find((a) => !sameAccount(a, desk.known));
       if (second) desk.second = second;
     }
-    const commands: Array<fc.Arbitrary<fc.AsyncCommand<LockModel, LockReal>>> = [
+    const commands: Array<fc.Arbitrary<LockStep>> = [
       fc.nat(5).map((n) => new UseClient(n)),
       fc.constant(new Lock()),
       fc.constant(new Unlock()),
@@ -210,28 +264,24 @@ export const dsk6: ConformanceProperty = {
     // Small moves only: the 10 idle minutes are DSK-5's business.
     if (ctx.time.hasClock) commands.push(fc.integer({ min: 1, max: 90 }).map((s) => new AdvanceLittle(s)));
     const shape = fixedIntegration('lock');
-    return ctx.forAll(fc.commands(commands, { maxCommands: 7 }), (cmds) =>
+    const decisive = decisiveOnce<DeskRun>(lockSequences.map(({ name, steps }) => ({
+      name,
+      run: async (d) => {
+        await d.app.fresh!();
+        const { model, real } = await lockClients(d, shape);
+        await fc.asyncModelRun(() => ({ model, real }), steps(real.clients.length));
+        await expectPromptAgain(d, shape, real);
+      },
+    })));
+    return ctx.forAll(ctx.commands(commands, { maxCommands: 7 }), (cmds) =>
       runDesk(desk, async (d) => {
-        const real: LockReal = { d, clients: [], log: [] };
-        const accounts = [d.account, ...(d.second ? [d.second.name ?? d.second.id!] : [])];
-        for (const account of accounts) {
-          real.clients.push({ id: (await approvedClient(d, initConfig(d, shape, account))).clientId, label: `the client on ${JSON.stringify(account)}` });
-        }
-        // A second client of the same process and account shares its session.
-        const again = await initAndAnswer(d, initConfig(d, shape, d.account), 'approve');
-        const id = (again.answer.body as { clientId?: unknown } | undefined)?.clientId;
-        check(again.answer.status === 201 && id !== undefined, () => `a second init_client for ${JSON.stringify(d.account)}: expected 201, got ${again.answer.line}`);
-        real.clients.push({ id: String(id), label: `a second client on ${JSON.stringify(d.account)}` });
-        const model: LockModel = { live: real.clients.map(() => true) };
         try {
-          await fc.asyncModelRun(() => ({ model, real }), cmds);
-          // Every run ends on the rule itself: lock ends all at once, unlock revives none.
-          await new Lock().run(model, real);
-          for (let i = 0; i < real.clients.length; i++) await new UseClient(i).run(model, real);
-          await new Unlock().run(model, real);
-          for (let i = 0; i < real.clients.length; i++) await new UseClient(i).run(model, real);
-          const fresh = await initAndAnswer(d, initConfig(d, shape, d.account), 'approve');
-          check(!fresh.early, () => `${whereLock(real)}, init_client was answered without a prompt: the unlock revived a session: ${fresh.answer.line}`);
+          await decisive(d);
+          await d.app.fresh!();
+          const { model, real } = await lockClients(d, shape);
+          // Every generated run also ends on the rule itself: lock ends all at once, unlock revives none.
+          await fc.asyncModelRun(() => ({ model, real }), [...cmds, new Lock(), ...useAll(real.clients.length), new Unlock(), ...useAll(real.clients.length)]);
+          await expectPromptAgain(d, shape, real);
         } finally {
           await d.app.unlock!().catch(() => undefined);
         }

@@ -93,13 +93,35 @@ export async function runDesk(desk: Desk, body: (d: DeskRun) => Promise<void>): 
   } catch (err) {
     const failure = err instanceof DesktopConnectionError ? new PropertyFailure(`the desktop app did not answer: ${err.message}`) : err;
     if (failure instanceof PropertyFailure && sock.recent().length > 0) {
-      throw new PropertyFailure(`${failure.message}\n  over the socket: ${sock.recent().join('\n                   ')}`);
+      failure.message = `${failure.message}\n  over the socket: ${sock.recent().join('\n                   ')}`;
     }
     throw failure;
   } finally {
     await sock.close().catch(() => undefined);
     await app.restore?.().catch(() => undefined);
   }
+}
+
+/**
+ * Runs a property's decisive sequences until they have all passed once in this suite run: the
+ * first run of the property runs them all (a defect they expose is caught on every seed), and so
+ * does every later run — shrinking and `--replay` included — while they fail. A failure names the
+ * sequence.
+ */
+export function decisiveOnce<T>(sequences: ReadonlyArray<{ name: string; run: (arg: T) => Promise<void> }>): (arg: T) => Promise<void> {
+  let passed = false;
+  return async (arg) => {
+    if (passed) return;
+    for (const seq of sequences) {
+      try {
+        await seq.run(arg);
+      } catch (err) {
+        if (err instanceof PropertyFailure) err.message = `decisive sequence "${seq.name}": ${err.message}`;
+        throw err;
+      }
+    }
+    passed = true;
+  };
 }
 
 /** The account as `init_client` names it: by name, or by UUID once known. */

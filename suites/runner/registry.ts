@@ -1,14 +1,20 @@
 /** Every area's properties, in catalogue order. An area is one module exporting an `AreaSuite`. */
+import { AZ } from '../az.js';
 import { CC } from '../cc.js';
 import { CODE } from '../code.js';
 import { DG } from '../dg.js';
 import { DSK } from '../dsk/index.js';
 import { EXP } from '../exp.js';
+import { GRACE } from '../grace.js';
+import { INT } from '../int.js';
+import { META } from '../meta.js';
 import { PKCE } from '../pkce.js';
+import { RACE } from '../race.js';
 import { RED } from '../red.js';
 import { REG } from '../reg.js';
+import { REV } from '../rev.js';
 import { ROT } from '../rot.js';
 import { TOK } from '../tok.js';
 import type { AreaSuite } from './types.js';
 
-export const allSuites: readonly AreaSuite[] = [REG, RED, PKCE, CODE, DG, TOK, CC, ROT, EXP, DSK];
+export const allSuites: readonly AreaSuite[] = [REG, RED, PKCE, CODE, DG, TOK, CC, ROT, GRACE, EXP, REV, INT, RACE, AZ, META, DSK];

@@ -6,7 +6,7 @@
  * client's credentials to must be on the issuer's origin unless the target file allows another.
  */
 import { type HttpClient, type HttpResponse, TransportError } from '../http/client.js';
-import { TargetUnreachableError } from './errors.js';
+import { TargetConfigError, TargetUnreachableError } from './errors.js';
 import type { Endpoints, TargetSpec } from './types.js';
 
 /** RFC 8414 §3.1 inserts the well-known segment before the issuer's path; OIDC appends it. */
@@ -23,9 +23,15 @@ export interface Discovery {
   metadataUrl: string;
 }
 
+/** The issuer of a target with OAuth profiles (validation requires it unless the target is desktop-only). */
+export function issuerOf(spec: TargetSpec): string {
+  if (!spec.issuer) throw new TargetConfigError(spec.source, [{ path: '$.issuer', problem: 'is missing', fix: 'Add "issuer": every profile but desktop needs it.' }]);
+  return spec.issuer;
+}
+
 export async function discover(spec: TargetSpec, http: HttpClient): Promise<Discovery> {
   const tried: string[] = [];
-  for (const url of wellKnownUrls(spec.issuer)) {
+  for (const url of wellKnownUrls(issuerOf(spec))) {
     let res;
     try {
       res = await http.send({ url, headers: { accept: 'application/json' } });
@@ -52,7 +58,7 @@ export async function discover(spec: TargetSpec, http: HttpClient): Promise<Disc
   if (spec.endpoints?.token_endpoint) return { metadata: {}, metadataUrl: '' };
   throw new TargetUnreachableError(
     'not-an-authorization-server',
-    spec.issuer,
+    issuerOf(spec),
     `no authorization server metadata: ${tried.join('; ')}. Check "issuer", or give "endpoints" explicitly`,
   );
 }
@@ -82,7 +88,7 @@ const STANDARD = [
  * trusted off the issuer's origin.
  */
 export function refuseForeignEndpoints(spec: TargetSpec, metadata: Record<string, unknown>, metadataUrl: string): void {
-  const issuerOrigin = new URL(spec.issuer).origin;
+  const issuerOrigin = new URL(issuerOf(spec)).origin;
   const allowed = new Set([issuerOrigin, ...(spec.endpoint_origins ?? []).map((o) => new URL(o).origin)]);
   const foreign: Array<{ name: string; value: string; origin: string }> = [];
   for (const name of STANDARD) {
@@ -109,7 +115,7 @@ export function resolveEndpoints(spec: TargetSpec, metadata: Record<string, unkn
     const v = spec.endpoints?.[name] ?? metadata[name];
     if (typeof v === 'string' && URL.canParse(v)) out[name] = v;
   }
-  const base = spec.issuer.replace(/\/+$/, '');
+  const base = issuerOf(spec).replace(/\/+$/, '');
   // The product's registration API and users-API token endpoint are not standard metadata.
   out.registration_endpoint = spec.registration?.endpoint ?? spec.endpoints?.registration_endpoint ?? `${base}/api/v1/applications`;
   out.users_token_endpoint = spec.clients?.usersApi?.token_endpoint ?? `${base}/v1beta1/users/oauth2/token`;

@@ -8,16 +8,21 @@ import type { Target, TargetSpec } from './types.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
+/** A run whose every profile is desktop contacts nothing OAuth (and needs no issuer). */
+export const isDesktopOnly = (profiles: readonly Profile[]): boolean => profiles.length > 0 && profiles.every((p) => p === 'desktop');
+
 export async function prepareTarget(spec: TargetSpec, http: HttpClient, profiles?: Profile[]): Promise<Target> {
-  const { metadata, metadataUrl } = await discover(spec, http);
+  const desktopOnly = isDesktopOnly(profiles ?? spec.profiles);
+  const { metadata, metadataUrl } = desktopOnly ? { metadata: {}, metadataUrl: '' } : await discover(spec, http);
   const authorizeMode = spec.authorize?.mode ?? 'redirect';
   const target: Target = {
     spec,
-    issuer: spec.issuer,
+    issuer: spec.issuer ?? `unix:${spec.desktop?.socket ?? ''}`,
+    desktopOnly,
     profiles: profiles ?? spec.profiles,
     metadata,
     metadataUrl,
-    endpoints: resolveEndpoints(spec, metadata),
+    endpoints: desktopOnly ? {} : resolveEndpoints(spec, metadata),
     authorize: spec.authorize?.mode === 'module' ? await loadDriverModule(spec.authorize.module) : redirectDriver,
     authorizeMode,
     requestTimeoutMs: spec.timeouts?.request_ms ?? DEFAULT_REQUEST_TIMEOUT_MS,

@@ -45,7 +45,8 @@ export type ModeModule = { mode: 'module'; module: string };
 
 export interface TargetFile {
   $schema?: string;
-  issuer: string;
+  /** Required unless the only profile claimed is `desktop` (nothing OAuth is then contacted). */
+  issuer?: string;
   profiles: Profile[];
   endpoints?: Partial<Record<EndpointName, string>>;
   /** Origins besides the issuer's that discovered metadata may point endpoints at. */
@@ -61,9 +62,16 @@ export interface TargetFile {
   authorize?: { mode: 'redirect' } | ModeModule;
   clock?: { mode: 'mock'; url: string } | ModeModule;
   ttl?: { code?: number; access_token?: number; refresh_token?: number };
+  /** `grace_seconds`: the previous refresh token may be presented again for this long after a rotation. */
+  rotation?: { grace_seconds?: number };
   desktop?: {
     socket: string;
+    /** `envelope` (default): the real channel's framing; `http`: the mock's HTTP dialect. */
+    protocol?: 'envelope' | 'http';
+    /** By name as shown in the app, UUID, or sign-in address. */
     account?: string;
+    /** How the app scopes grants: `process` (default, SDKs) or `terminal` (CLI sessions). */
+    scope?: 'process' | 'terminal';
     prompts?: { mode: 'mock'; url: string } | ModeModule;
   };
   timeouts?: { request_ms?: number };
@@ -108,7 +116,10 @@ export interface TargetClock {
 
 export interface Target {
   spec: TargetSpec;
+  /** The issuer; for a desktop-only run, `unix:<socket>` (nothing OAuth was contacted). */
   issuer: string;
+  /** True when every profile of the run is desktop: no discovery, no OAuth endpoint. */
+  desktopOnly: boolean;
   profiles: Profile[];
   metadata: Record<string, unknown>;
   /** Where the metadata was found. */

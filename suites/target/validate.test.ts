@@ -64,8 +64,9 @@ describe('target file validation (the suites input)', () => {
     expect(p.some((l) => l.startsWith('$.extra: unknown field'))).toBe(true);
   });
 
-  it('requires issuer and profiles', () => {
-    expect(problems({})).toEqual([expect.stringMatching(/^\$\.issuer: is missing/), expect.stringMatching(/^\$\.profiles: is missing/)]);
+  it('requires profiles, and issuer for every profile but desktop', () => {
+    expect(problems({})).toEqual([expect.stringMatching(/^\$\.profiles: is missing/)]);
+    expect(problems({ profiles: ['public-client'] })).toEqual([expect.stringMatching(/^\$\.issuer: is missing/)]);
   });
 
   it('refuses an unknown authorize/clock mode with a pointed message', () => {
@@ -101,5 +102,27 @@ describe('target file validation (the suites input)', () => {
     expect(() => loadTarget(join(dir, 'none.json'))).toThrow(/\$: file not found\. Check the --config path\./);
     writeFileSync(join(dir, 'bad.json'), '{"issuer": ');
     expect(() => loadTarget(join(dir, 'bad.json'))).toThrow(/\$: is not valid JSON/);
+  });
+});
+
+describe('desktop-only targets', () => {
+  it('DSK: a target claiming only desktop needs no issuer; protocol, scope and account are checked', () => {
+    expect(problems({ profiles: ['desktop'], desktop: { socket: '/tmp/app.sock', protocol: 'envelope', scope: 'terminal', account: 'acme.example.com' } })).toEqual([]);
+    expect(problems({ profiles: ['desktop'], desktop: { socket: '/tmp/app.sock', protocol: 'http' } })).toEqual([]);
+    expect(problems({ profiles: ['desktop'], desktop: { socket: '/tmp/app.sock', protocol: 'grpc', scope: 'tab' } })).toEqual([
+      '$.desktop.protocol: "grpc" is not allowed. Use one of: envelope, http.',
+      '$.desktop.scope: "tab" is not allowed. Use one of: process, terminal.',
+    ]);
+  });
+
+  it('says why an issuer or a desktop socket is missing', () => {
+    expect(problems({ profiles: ['desktop', 'public-client'], desktop: { socket: '/tmp/app.sock' } })).toEqual([
+      '$.issuer: is missing, and a profile other than desktop is claimed. Add "issuer" (the OAuth server), or claim only the desktop profile: a desktop-only target needs no issuer.',
+    ]);
+    expect(problems({ profiles: ['desktop'] })).toEqual([
+      '$.desktop: is missing, and desktop is the only profile claimed. Add "desktop": {"socket": "<path of the app\'s Unix socket>"}.',
+    ]);
+    // A target with an issuer and the desktop profile may still leave the socket out (DSK is then skipped).
+    expect(problems({ ...minimal, profiles: ['public-client', 'desktop'] })).toEqual([]);
   });
 });

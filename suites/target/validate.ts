@@ -52,6 +52,13 @@ function describe(err: ErrorObject, data: unknown): TargetFieldProblem {
     }
     case 'required': {
       const field = (err.params as { missingProperty: string }).missingProperty;
+      // The two conditional requirements (schema allOf): say which profile asks for the field.
+      if (err.instancePath === '' && field === 'issuer') {
+        return { path: '$.issuer', problem: 'is missing, and a profile other than desktop is claimed', fix: 'Add "issuer" (the OAuth server), or claim only the desktop profile: a desktop-only target needs no issuer.' };
+      }
+      if (err.instancePath === '' && field === 'desktop') {
+        return { path: '$.desktop', problem: 'is missing, and desktop is the only profile claimed', fix: 'Add "desktop": {"socket": "<path of the app\'s Unix socket>"}.' };
+      }
       return { path: jsonPath(err.instancePath, field), problem: 'is missing', fix: `Add "${field}".` };
     }
     case 'type':

@@ -7,14 +7,15 @@
 import type { Clock } from '../clock.js';
 import { asDefectSet, type DefectSet } from '../defects.js';
 import { subscribe } from './activity.js';
-import { initClient, invoke, releaseClient, type InitClientResult } from './clients.js';
+import { initClient, invoke, invokeInFlight, releaseClient, type InitClientResult } from './clients.js';
 import { createDeadlineTimer } from './deadline-timer.js';
-import { sessionViews } from './grants.js';
+import { clientIdOfNumber, sessionViews } from './grants.js';
 import { lock, unlock } from './lock.js';
 import { approve, deny, promptViews } from './prompts.js';
 import { createDesktopState, type DesktopState } from './state.js';
 import { sweep } from './sweep.js';
-import { rateLimitNext, reset, setIntegration, setPolicy } from './switches.js';
+import { rateLimitNext, reset, setIntegration, setPolicy, setRateBudget } from './switches.js';
+import type { RateBudget } from './config.js';
 import type { ActivityEntry, ApprovalPolicy, DesktopEvent, ProcessIdentity, PromptView, SessionView } from './types.js';
 import { addAccount, addItem, addVault, type Account, type Item, type Vault } from './vault.js';
 
@@ -43,11 +44,18 @@ export class DesktopChannel {
   get integrationEnabled(): boolean { return this.state.settings.integrationEnabled; }
   get policy(): ApprovalPolicy { return { ...this.state.settings.policy }; }
   get rateLimitRemaining(): number { return this.state.rateLimited; }
+  get rateBudget(): RateBudget | null { return this.state.settings.rateBudget; }
 
   // --- data plane (clients.ts) -------------------------------------------------------------
   initClient(caller: ProcessIdentity, body: unknown, signal?: AbortSignal): Promise<InitClientResult> { return initClient(this.state, caller, body, signal); }
   invoke(caller: ProcessIdentity, clientId: string, name: unknown, parameters: unknown): unknown { return invoke(this.state, caller, clientId, name, parameters); }
   releaseClient(caller: ProcessIdentity, clientId: string): void { releaseClient(this.state, caller, clientId); }
+  /** `invoke` with `meanwhile` happening to the app while the method runs (lock-in-flight scenario). */
+  invokeInFlight(caller: ProcessIdentity, clientId: string, name: unknown, parameters: unknown, meanwhile: () => void | Promise<void>): Promise<unknown> {
+    return invokeInFlight(this.state, caller, clientId, name, parameters, meanwhile);
+  }
+  /** The client id the envelope's numeric `clientId` stands for. */
+  clientIdOfNumber(n: number): string { return clientIdOfNumber(this.state, n); }
 
   // --- the app's side (control plane) -----------------------------------------------------
   prompts(): PromptView[] { return promptViews(this.state); }
@@ -66,6 +74,8 @@ export class DesktopChannel {
   unlock(): void { unlock(this.state); }
   setIntegration(enabled: boolean): void { setIntegration(this.state, enabled); }
   rateLimitNext(n: number): void { rateLimitNext(this.state, n); }
+  /** `{requests, per_seconds}` per process, or null for none. */
+  setRateBudget(input: unknown): RateBudget | null { return setRateBudget(this.state, input); }
   addAccount(input: unknown): Account { return addAccount(this.state.settings.accounts, input); }
   addVault(accountKey: string, input: unknown): Vault { return addVault(this.state.settings.accounts, accountKey, input); }
   addItem(accountKey: string, vaultKey: string, input: unknown): Item { return addItem(this.state.settings.accounts, accountKey, vaultKey, input); }

@@ -1,24 +1,30 @@
 /**
  * The `desktop` section of the mock config:
- * `{ accounts?: AccountInput[], policy?: {mode, prompt_timeout_seconds}, integration_enabled?, locked? }`.
+ * `{ accounts?: AccountInput[], policy?: {mode, prompt_timeout_seconds, scope}, integration_enabled?, locked?,
+ *    rate_limit?: {requests, per_seconds} }`.
  * Without `accounts`, the demo accounts are served.
  */
 import { buildAccounts, DEMO_ACCOUNTS, DesktopConfigError, type Account } from './vault.js';
-import type { ApprovalPolicy, PolicyMode } from './types.js';
+import type { ApprovalPolicy, GrantScope, PolicyMode } from './types.js';
 
 export interface DesktopChannelSettings {
   accounts: Account[];
   policy: ApprovalPolicy;
   integrationEnabled: boolean;
   locked: boolean;
+  /** RateLimitExceeded past `requests` data-plane requests per process in `perSeconds`; null = no budget. */
+  rateBudget: RateBudget | null;
 }
 
-export const DEFAULT_POLICY: ApprovalPolicy = { mode: 'manual', promptTimeoutSeconds: 60 };
+export interface RateBudget { requests: number; perSeconds: number }
+
+export const DEFAULT_POLICY: ApprovalPolicy = { mode: 'manual', promptTimeoutSeconds: 60, scope: 'process' };
 const MODES: readonly PolicyMode[] = ['manual', 'approve', 'deny'];
+const SCOPES: readonly GrantScope[] = ['process', 'terminal'];
 
 export function parsePolicy(input: unknown, base: ApprovalPolicy, where = 'policy'): ApprovalPolicy {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new DesktopConfigError(`${where} must be an object {mode?: "manual"|"approve"|"deny", prompt_timeout_seconds?: number}`);
+    throw new DesktopConfigError(`${where} must be an object {mode?: "manual"|"approve"|"deny", prompt_timeout_seconds?: number, scope?: "process"|"terminal"}`);
   }
   const p = input as Record<string, unknown>;
   const policy = { ...base };
@@ -33,7 +39,23 @@ export function parsePolicy(input: unknown, base: ApprovalPolicy, where = 'polic
     }
     policy.promptTimeoutSeconds = t;
   }
+  if (p.scope !== undefined) {
+    if (!SCOPES.includes(p.scope as GrantScope)) throw new DesktopConfigError(`${where}.scope must be one of ${SCOPES.join(', ')} (got ${JSON.stringify(p.scope)})`);
+    policy.scope = p.scope as GrantScope;
+  }
   return policy;
+}
+
+/** `{requests, per_seconds}`: at most `requests` data-plane requests per process in any `per_seconds` window. */
+export function parseRateBudget(input: unknown, where = 'rate_limit'): RateBudget | null {
+  if (input === null || input === false) return null;
+  const o = input as Record<string, unknown>;
+  const whole = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+  if (typeof o !== 'object' || Array.isArray(o) || !whole(o.requests, 1_000_000) || !whole(o.per_seconds, 86_400)
+    || Object.keys(o).some((k) => k !== 'requests' && k !== 'per_seconds')) {
+    throw new DesktopConfigError(`${where} must be {"requests": 1..1000000, "per_seconds": 1..86400}, or null for no budget`);
+  }
+  return { requests: o.requests as number, perSeconds: o.per_seconds as number };
 }
 
 export function parseDesktopConfig(input: unknown): DesktopChannelSettings {
@@ -49,5 +71,6 @@ export function parseDesktopConfig(input: unknown): DesktopChannelSettings {
     policy: c.policy === undefined ? { ...DEFAULT_POLICY } : parsePolicy(c.policy, DEFAULT_POLICY, 'desktop.policy'),
     integrationEnabled: flag('integration_enabled', true),
     locked: flag('locked', false),
+    rateBudget: c.rate_limit === undefined ? null : parseRateBudget(c.rate_limit, 'desktop.rate_limit'),
   };
 }

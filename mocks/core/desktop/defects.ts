@@ -17,6 +17,7 @@ export const desktopDefects = [
   d('desktop-unknown-account-default', ['DSK-7'], 'an unknown account name or UUID falls back to the first account'),
   d('desktop-integration-off-ignored', ['DSK-8'], 'requests are served with the integration turned off'),
   d('desktop-drop-hangs', ['DSK-9'], 'the connection-drop scenario leaves the request hanging instead of closing the connection'),
+  d('desktop-lock-hangs-in-flight', ['DSK-9'], 'an invocation in flight when the app locks never answers'),
   d('desktop-no-activity-log', ['DSK-10'], 'authorized commands are not recorded in the activity log'),
   d('desktop-accounts-shared', ['DSK-11'], "approving one account authorizes the process's requests for every account"),
   d('desktop-no-hard-limit', ['DSK-12'], 'sessions in use never reach the 12-hour hard limit'),

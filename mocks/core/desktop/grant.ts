@@ -12,7 +12,10 @@ export const HARD_LIMIT_MS = 12 * 60 * 60 * 1000;
 
 export interface DesktopGrant {
   id: string;
+  /** The process whose approved prompt made the grant. */
   process: ProcessIdentity;
+  /** Who holds it: the process's key, or its terminal session's under `terminal` scoping (scope.ts). */
+  holder: string;
   account: Account;
   integration: { name: string; version: string };
   grantedAt: number;
@@ -21,8 +24,8 @@ export interface DesktopGrant {
 
 export const grantKey = (processKey: string, accountId: string) => `${processKey}\u0000${accountId}`;
 
-export function newGrant(process: ProcessIdentity, account: Account, integration: DesktopGrant['integration'], now: number): DesktopGrant {
-  return { id: randomBytes(16).toString('base64url'), process, account, integration, grantedAt: now, lastUsedAt: now };
+export function newGrant(process: ProcessIdentity, account: Account, integration: DesktopGrant['integration'], now: number, holder = process.key): DesktopGrant {
+  return { id: randomBytes(16).toString('base64url'), process, holder, account, integration, grantedAt: now, lastUsedAt: now };
 }
 
 /** Which limits apply; both, except under the defects `desktop-idle-never-expires` / `desktop-no-hard-limit`. */

@@ -2,7 +2,7 @@
  * Grants (one per process and account, made by an approved prompt) and the client ids issued
  * under them: lookup bound to the calling process (DSK-4), and ending a grant with its clients.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { emit } from './activity.js';
 import { DesktopError, sessionExpired } from './errors.js';
 import { grantKey, sessionView, type DesktopGrant } from './grant.js';
@@ -11,8 +11,22 @@ import type { DesktopEvent, ProcessIdentity, SessionView } from './types.js';
 
 export function newClient(s: DesktopState, caller: ProcessIdentity, grant: DesktopGrant): string {
   const id = randomBytes(16).toString('base64url');
-  s.clients.set(id, { id, processKey: caller.key, grantKey: grantKey(grant.process.key, grant.account.id), grantId: grant.id });
+  // The envelope's numeric id is random too: knowing one's own says nothing of the others'.
+  let number = randomInt(1, 2 ** 48 - 1);
+  while (s.clientNumbers.has(number)) number = randomInt(1, 2 ** 48 - 1);
+  s.clientNumbers.set(number, id);
+  s.clients.set(id, { id, number, processKey: caller.key, grantKey: grantKey(grant.holder, grant.account.id), grantId: grant.id });
   return id;
+}
+
+/** The client id an envelope's numeric `clientId` stands for (unknown numbers map to no client). */
+export const clientIdOfNumber = (s: DesktopState, n: number): string => s.clientNumbers.get(n) ?? `unknown-${n}`;
+
+export function forgetClient(s: DesktopState, id: string): void {
+  const c = s.clients.get(id);
+  if (!c) return;
+  s.clients.delete(id);
+  s.clientNumbers.delete(c.number);
 }
 
 export function sameProcess(s: DesktopState, client: DesktopClientRecord, caller: ProcessIdentity): boolean {
@@ -33,16 +47,16 @@ export function grantOf(s: DesktopState, caller: ProcessIdentity, clientId: stri
   if (!client || !sameProcess(s, client, caller)) throw foreignOr(s, client, caller);
   const grant = s.grants.get(client.grantKey);
   if (!grant || grant.id !== client.grantId) {
-    s.clients.delete(clientId);
+    forgetClient(s, clientId);
     throw sessionExpired();
   }
   return grant;
 }
 
 export function endGrant(s: DesktopState, g: DesktopGrant, reason: NonNullable<DesktopEvent['reason']>): void {
-  s.grants.delete(grantKey(g.process.key, g.account.id));
+  s.grants.delete(grantKey(g.holder, g.account.id));
   let clients = 0;
-  for (const [id, c] of s.clients) if (c.grantId === g.id) { s.clients.delete(id); clients += 1; }
+  for (const [id, c] of s.clients) if (c.grantId === g.id) { forgetClient(s, id); clients += 1; }
   emit(s, { type: 'expiry', reason, session: sessionView(g, clients) });
 }
 

@@ -1,11 +1,15 @@
 /**
- * The SDK methods the channel serves over one account: vaults, items and `op://` secret
- * references. Read-only: other method names answer `UnsupportedMethod`.
+ * The SDK methods the channel serves over one account: vaults, items (read and write) and
+ * `op://` secret references, which read the items as they are now. Other method names answer
+ * `UnsupportedMethod`.
  */
 import { DesktopError, invalidRequest } from './errors.js';
+import { itemCreate, itemDelete, itemPut } from './item-writes.js';
 import { matchByIdOrTitle, type Account, type Item, type ItemField, type Vault } from './vault.js';
 
-export const SUPPORTED_METHODS = ['VaultsList', 'VaultsGet', 'ItemsList', 'ItemsGet', 'SecretsResolve', 'SecretsResolveAll'] as const;
+export const SUPPORTED_METHODS = [
+  'VaultsList', 'VaultsGet', 'ItemsList', 'ItemsGet', 'ItemsCreate', 'ItemsPut', 'ItemsDelete', 'SecretsResolve', 'SecretsResolveAll',
+] as const;
 export type DesktopMethod = (typeof SUPPORTED_METHODS)[number];
 
 export function isSupportedMethod(name: string): name is DesktopMethod {
@@ -20,7 +24,7 @@ function param(parameters: Record<string, unknown>, key: string, method: string)
   return v;
 }
 
-function one<T extends { id: string; title: string }>(
+export function one<T extends { id: string; title: string }>(
   all: readonly T[], key: string, kind: 'vault' | 'item',
 ): T {
   const found = matchByIdOrTitle(all, key);
@@ -30,6 +34,7 @@ function one<T extends { id: string; title: string }>(
 }
 
 const vaultOverview = (v: Vault) => ({ id: v.id, title: v.title });
+export const itemView = (vault: Vault, i: Item) => ({ ...itemOverview(vault, i), fields: i.fields.map(fieldView), notes: i.notes });
 const itemOverview = (vault: Vault, i: Item) => ({ id: i.id, title: i.title, category: i.category, vaultId: vault.id });
 const fieldView = (f: ItemField) => ({ id: f.id, title: f.title, fieldType: f.fieldType, value: f.value });
 
@@ -76,7 +81,15 @@ export function runMethod(account: Account, name: string, parameters: Record<str
     case 'ItemsGet': {
       const v = one(account.vaults, param(parameters, 'vault_id', name), 'vault');
       const i = one(v.items, param(parameters, 'item_id', name), 'item');
-      return { ...itemOverview(v, i), fields: i.fields.map(fieldView), notes: i.notes };
+      return itemView(v, i);
+    }
+    case 'ItemsCreate':
+      return itemCreate(account, parameters.params);
+    case 'ItemsPut':
+      return itemPut(account, parameters.item);
+    case 'ItemsDelete': {
+      itemDelete(account, param(parameters, 'vault_id', name), param(parameters, 'item_id', name));
+      return null;
     }
     case 'SecretsResolve':
       return resolveSecretReference(account, param(parameters, 'secret_reference', name)).secret;

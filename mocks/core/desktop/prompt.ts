@@ -24,6 +24,8 @@ export interface AuthorizationPrompt {
   id: string;
   status: PromptStatus;
   process: ProcessIdentity;
+  /** Who the grant will be held by (scope.ts), set when the prompt opens. */
+  holder: string;
   account: Account;
   integration: { name: string; version: string };
   createdAt: number;
@@ -38,6 +40,7 @@ export function newPrompt(
     id: randomBytes(16).toString('base64url'),
     status: 'pending',
     process,
+    holder: process.key,
     account,
     integration,
     createdAt: now,

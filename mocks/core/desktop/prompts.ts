@@ -8,6 +8,7 @@ import { DesktopError } from './errors.js';
 import { grantKey, newGrant, sessionView, type DesktopGrant } from './grant.js';
 import { unlock } from './lock.js';
 import { newPrompt, promptView, type AuthorizationPrompt } from './prompt.js';
+import { holderOf } from './scope.js';
 import { rearm, type DesktopState } from './state.js';
 import type { ProcessIdentity, PromptView } from './types.js';
 import type { Account } from './vault.js';
@@ -31,6 +32,7 @@ export function ask(
   s: DesktopState, caller: ProcessIdentity, account: Account, integration: { name: string; version: string }, signal?: AbortSignal,
 ): Promise<DesktopGrant> {
   const { mode, promptTimeoutSeconds } = s.settings.policy;
+  const holder = holderOf(s, caller);
   let prompt = [...s.prompts.values()].find((p) => p.process.key === caller.key && p.account.id === account.id);
   if (!prompt) {
     const pendingOfCaller = [...s.prompts.values()].filter((p) => p.process.key === caller.key).length;
@@ -38,6 +40,7 @@ export function ask(
       throw new DesktopError('RateLimitExceeded', `this process already has ${pendingOfCaller} open prompts; answer them before asking again`);
     }
     prompt = newPrompt(caller, account, integration, s.clock.now(), promptTimeoutSeconds * 1000);
+    prompt.holder = holder;
     s.prompts.set(prompt.id, prompt);
     emit(s, { type: 'prompt', prompt: promptView(prompt) });
   }
@@ -73,8 +76,8 @@ export function approve(s: DesktopState, promptId: string): PromptView | undefin
   const p = take(s, promptId);
   if (!p) return undefined;
   if (s.settings.locked) unlock(s);
-  const grant = newGrant(p.process, p.account, p.integration, s.clock.now());
-  s.grants.set(grantKey(p.process.key, p.account.id), grant);
+  const grant = newGrant(p.process, p.account, p.integration, s.clock.now(), p.holder);
+  s.grants.set(grantKey(p.holder, p.account.id), grant);
   p.status = 'approved';
   emit(s, { type: 'approval', prompt: promptView(p), session: sessionView(grant, 0) });
   for (const w of p.waiters) w.resolve(grant);
@@ -85,7 +88,7 @@ export function approve(s: DesktopState, promptId: string): PromptView | undefin
 export function deny(s: DesktopState, promptId: string): PromptView | undefined {
   const p = take(s, promptId);
   if (!p) return undefined;
-  if (s.defects.on('desktop-denial-grants')) s.grants.set(grantKey(p.process.key, p.account.id), newGrant(p.process, p.account, p.integration, s.clock.now())); // defect: breaks DSK-3
+  if (s.defects.on('desktop-denial-grants')) s.grants.set(grantKey(p.holder, p.account.id), newGrant(p.process, p.account, p.integration, s.clock.now(), p.holder)); // defect: breaks DSK-3
   settle(s, p, 'denied', new DesktopError('AuthorizationDenied', `the user denied ${p.integration.name} access to the account ${JSON.stringify(p.account.name)}`));
   return promptView(p);
 }

@@ -11,8 +11,11 @@ import { nextExpiry, type DesktopGrant, type GrantLimits } from './grant.js';
 import type { AuthorizationPrompt } from './prompt.js';
 import type { ActivityEntry, DesktopEvent } from './types.js';
 
-/** A client id handed to one process, pointing at the grant it was issued under. */
-export interface DesktopClientRecord { id: string; processKey: string; grantKey: string; grantId: string }
+/**
+ * A client id handed to one process, pointing at the grant it was issued under. `number` is the
+ * same client as the real channel's envelope names it (a numeric `clientId`).
+ */
+export interface DesktopClientRecord { id: string; number: number; processKey: string; grantKey: string; grantId: string }
 
 export interface DesktopState {
   readonly clock: Clock;
@@ -26,6 +29,10 @@ export interface DesktopState {
   /** By grantKey(process, account). */
   readonly grants: Map<string, DesktopGrant>;
   readonly clients: Map<string, DesktopClientRecord>;
+  /** Client id by its number (the envelope's numeric clientId). */
+  readonly clientNumbers: Map<number, string>;
+  /** Requests per process in the current rate-budget window (settings.rateBudget). */
+  rateWindow: { start: number; counts: Map<string, number> };
   activity: ActivityEntry[];
   readonly listeners: Set<(e: DesktopEvent) => void>;
   recent: DesktopEvent[];
@@ -47,6 +54,8 @@ export function createDesktopState(clock: Clock, config: unknown, defects: Defec
     prompts: new Map(),
     grants: new Map(),
     clients: new Map(),
+    clientNumbers: new Map(),
+    rateWindow: { start: clock.now(), counts: new Map() },
     activity: [],
     listeners: new Set(),
     recent: [],

@@ -13,6 +13,11 @@ export interface ProcessIdentity {
   uid: number | null;
   executable: string | null;
   source: 'peer' | 'connection';
+  /**
+   * The terminal session the process runs in (Linux `/proc/<pid>/stat` fields 6 and 7, and the
+   * session leader's start time), for CLI-style `terminal` scoping; absent when unknown.
+   */
+  session?: { id: number; tty: number; leaderStartTime: number | null };
 }
 
 /** The `init_client` configuration the SDKs send. */
@@ -31,9 +36,16 @@ export interface ClientConfiguration {
 
 export type PolicyMode = 'manual' | 'approve' | 'deny';
 
+/**
+ * Whose grant an approval makes: the SDK's is per process; the CLI's is per terminal session and
+ * that session's start time, so sub-shells of one terminal share it (DESKTOP.md).
+ */
+export type GrantScope = 'process' | 'terminal';
+
 export interface ApprovalPolicy {
   mode: PolicyMode;
   promptTimeoutSeconds: number;
+  scope: GrantScope;
 }
 
 export interface ProcessView {
@@ -95,7 +107,7 @@ export interface DesktopEvent {
   reason?: 'idle' | 'hard_limit' | 'lock' | 'integration_off' | 'reset';
   activity?: ActivityEntry;
   enabled?: boolean;
-  policy?: { mode: PolicyMode; prompt_timeout_seconds: number };
+  policy?: { mode: PolicyMode; prompt_timeout_seconds: number; scope: GrantScope };
 }
 
 export const processView = (p: ProcessIdentity): ProcessView => ({

@@ -32,6 +32,8 @@ export interface Account {
   id: string;
   /** The name shown at the top of the app's sidebar. */
   name: string;
+  /** The sign-in address (`acme.example.com`), as the CLI's `--account` names an account; may be absent. */
+  signInAddress: string | null;
   vaults: Vault[];
 }
 
@@ -39,7 +41,7 @@ export interface Account {
 export interface FieldInput { id?: string; title: string; value: string; type?: string }
 export interface ItemInput { id?: string; title: string; category?: string; fields?: FieldInput[]; notes?: string }
 export interface VaultInput { id?: string; title: string; description?: string; items?: ItemInput[] }
-export interface AccountInput { id?: string; name: string; vaults?: VaultInput[] }
+export interface AccountInput { id?: string; name: string; sign_in_address?: string; vaults?: VaultInput[] }
 
 /** A desktop config, account, vault or item that does not hold together; on the wire, InvalidRequest. */
 export class DesktopConfigError extends DesktopError {
@@ -56,6 +58,7 @@ export const DEMO_ACCOUNTS: AccountInput[] = [
   {
     id: DEMO_ACCOUNT_ID,
     name: 'Demo Account',
+    sign_in_address: 'acme.example.com',
     vaults: [
       {
         id: 'privatevaultdemo0000000001',
@@ -103,6 +106,7 @@ export const DEMO_ACCOUNTS: AccountInput[] = [
   {
     id: WORK_ACCOUNT_ID,
     name: 'Work Account',
+    sign_in_address: 'work.example.com',
     vaults: [
       {
         id: 'privatevaultwork0000000001',
@@ -189,9 +193,14 @@ export function buildAccount(input: unknown, where: string): Account {
   const a = record(input, where);
   const id = text(a.id, `${where}.id`, true) ?? randomUUID();
   if (!UUID.test(id)) throw new DesktopConfigError(`${where}.id must be a UUID (got ${JSON.stringify(id)})`);
+  const address = text(a.sign_in_address, `${where}.sign_in_address`, true);
+  if (address !== undefined && !HOST.test(signInHost(address))) {
+    throw new DesktopConfigError(`${where}.sign_in_address must be a host name such as "acme.example.com" (got ${JSON.stringify(address)})`);
+  }
   return {
     id: id.toLowerCase(),
     name: text(a.name, `${where}.name`)!,
+    signInAddress: address === undefined ? null : signInHost(address),
     vaults: list(a.vaults, `${where}.vaults`).map((v, n) => buildVault(v, `${where}.vaults[${n}]`)),
   };
 }
@@ -200,22 +209,40 @@ export function buildAccounts(input: unknown, where = 'desktop.accounts'): Accou
   const accounts = list(input, where).map((a, n) => buildAccount(a, `${where}[${n}]`));
   const seen = new Set<string>();
   for (const a of accounts) {
-    for (const key of [a.id, `name:${a.name}`]) {
-      if (seen.has(key)) throw new DesktopConfigError(`${where}: two accounts share ${key.startsWith('name:') ? 'the name' : 'the id'} ${JSON.stringify(key.replace(/^name:/, ''))}`);
+    for (const key of [a.id, `name:${a.name}`, ...(a.signInAddress ? [`address:${a.signInAddress}`] : [])]) {
+      const kind = key.startsWith('name:') ? 'the name' : key.startsWith('address:') ? 'the sign-in address' : 'the id';
+      if (seen.has(key)) throw new DesktopConfigError(`${where}: two accounts share ${kind} ${JSON.stringify(key.replace(/^(name|address):/, ''))}`);
       seen.add(key);
     }
   }
   return accounts;
 }
 
-/** DSK-7: an account is named as shown in the app, or by its UUID. */
+const HOST = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** `https://Acme.Example.com/` and `acme.example.com` name the same sign-in address. */
+export const signInHost = (address: string): string => address.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+
+/**
+ * DSK-7: an account is named as shown in the app, by its UUID, or (as the CLI's `--account`
+ * does) by its sign-in address. The name wins over an address that happens to equal it.
+ */
 export function findAccount(accounts: readonly Account[], nameOrId: string): Account | undefined {
   if (UUID.test(nameOrId)) {
     const id = nameOrId.toLowerCase();
     const byId = accounts.find((a) => a.id === id);
     if (byId) return byId;
   }
-  return accounts.find((a) => a.name === nameOrId);
+  const byName = accounts.find((a) => a.name === nameOrId);
+  if (byName) return byName;
+  const host = signInHost(nameOrId);
+  return accounts.find((a) => a.signInAddress !== null && a.signInAddress === host);
+}
+
+/** What an unknown account is told: how to name one, and nothing about the accounts there are. */
+export function accountNotFound(key: string): DesktopError {
+  const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+  return new DesktopError('AccountNotFound', `no account signed in to the desktop app is named ${JSON.stringify(shown)}; name it as shown at the top of the app's sidebar, by its UUID, or by its sign-in address (e.g. acme.example.com)`);
 }
 
 /** Objects are named by id (exact) or title (case-insensitive), as `op://` references allow. */
@@ -230,8 +257,8 @@ export function matchByIdOrTitle<T extends { id: string; title: string }>(all: r
 
 export function addAccount(accounts: Account[], input: unknown): Account {
   const account = buildAccount(input, 'account');
-  if (findAccount(accounts, account.id) || accounts.some((a) => a.name === account.name)) {
-    throw new DesktopError('InvalidRequest', `an account with the id ${account.id} or the name ${JSON.stringify(account.name)} exists already`);
+  if (findAccount(accounts, account.id) || accounts.some((a) => a.name === account.name || (account.signInAddress !== null && a.signInAddress === account.signInAddress))) {
+    throw new DesktopError('InvalidRequest', `an account with the id ${account.id}, the name ${JSON.stringify(account.name)} or its sign-in address exists already`);
   }
   accounts.push(account);
   return account;
@@ -239,7 +266,7 @@ export function addAccount(accounts: Account[], input: unknown): Account {
 
 function accountOf(accounts: readonly Account[], key: string): Account {
   const a = findAccount(accounts, key);
-  if (!a) throw new DesktopError('AccountNotFound', `no account has the name or UUID ${JSON.stringify(key)}`);
+  if (!a) throw accountNotFound(key);
   return a;
 }
 

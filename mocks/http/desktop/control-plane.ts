@@ -3,14 +3,14 @@
  * (the router admits only loopback callers or the control token to `/_mock/`).
  * Paths and shapes: openapi/desktop-ipc.yaml, tag "control".
  */
-import { desktopErrorAnswer, desktopJson, html, type Answer } from '../../core/answer.js';
+import { desktopErrorAnswer, desktopJson, type Answer } from '../../core/answer.js';
 import type { DesktopChannel } from '../../core/desktop/channel.js';
 import { DesktopError } from '../../core/desktop/errors.js';
 import type { Account } from '../../core/desktop/vault.js';
 import { header, type AdapterRequest } from '../request.js';
 import type { RouteResult } from '../route-result.js';
 import type { DesktopApp } from './app.js';
-import { dashboardHtml, DASHBOARD_CSP } from './dashboard.js';
+import { dashboardAnswer } from './dashboard.js';
 import { eventStream } from './events-stream.js';
 import { isJsonObject, parseJsonBody } from './json-body.js';
 
@@ -18,7 +18,7 @@ export const CONTROL_PREFIX = '/_mock/desktop';
 
 function policyView(channel: DesktopChannel) {
   const p = channel.policy;
-  return { mode: p.mode, prompt_timeout_seconds: p.promptTimeoutSeconds };
+  return { mode: p.mode, prompt_timeout_seconds: p.promptTimeoutSeconds, scope: p.scope };
 }
 
 export function stateView(app: DesktopApp) {
@@ -41,6 +41,7 @@ export function stateView(app: DesktopApp) {
 const accountView = (a: Account) => ({
   id: a.id,
   name: a.name,
+  sign_in_address: a.signInAddress,
   vaults: a.vaults.map((v) => ({
     id: v.id, title: v.title, description: v.description,
     items: v.items.map((i) => ({ id: i.id, title: i.title, category: i.category, fields: i.fields.map((f) => ({ id: f.id, title: f.title, fieldType: f.fieldType })) })),
@@ -66,7 +67,7 @@ async function operate(app: DesktopApp, req: AdapterRequest, path: string): Prom
 
   // Never inside a frame: a page on another loopback port could otherwise frame the dashboard
   // and trick a person into clicking Approve.
-  if (method === 'GET' && (path === '' || path === '/')) return html(200, dashboardHtml(), DASHBOARD_CSP);
+  if (method === 'GET' && (path === '' || path === '/')) return dashboardAnswer();
   if (is('GET', '/state')) return ok(200, stateView(app));
   if (is('GET', '/prompts')) return ok(200, { prompts: channel.prompts() });
   const answer = /^\/prompts\/([A-Za-z0-9_-]{1,64})\/(approve|deny)$/.exec(path);

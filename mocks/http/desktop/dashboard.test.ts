@@ -162,8 +162,15 @@ describe('desktop dashboard in a browser', () => {
       const control = (await (await page.waitForSelector('#control')).contentFrame())!;
       await expect.poll(() => control.locator('button').count(), { timeout: 5000 }).toBe(1);
       const framed = (await (await page.waitForSelector('#target')).contentFrame())!;
-      // Either the frame is refused outright or the page stays hidden inside it.
-      await expect.poll(async () => framed.url().startsWith('chrome-error:') || (await framed.locator('button:visible').count()) === 0 && (await framed.locator('#prompts tr').count()) > 0, { timeout: 5000 }).toBe(true);
+      // The frame is refused (by the browser: frame-ancestors; or by the server: the framed request
+      // is same-site, host-guard.ts), or the page loads and stays hidden inside it.
+      const outcome = async () => {
+        if (framed.url().startsWith('chrome-error:')) return 'refused by the browser';
+        if ((await framed.locator('body').textContent().catch(() => ''))?.includes('ForbiddenOrigin')) return 'refused by the server';
+        if ((await framed.locator('#prompts tr').count()) > 0 && (await framed.locator('button:visible').count()) === 0) return 'hidden';
+        return 'not yet';
+      };
+      await expect.poll(outcome, { timeout: 10_000 }).not.toBe('not yet');
       expect(await framed.getByRole('button', { name: 'Approve' }).isVisible().catch(() => false)).toBe(false);
       // The held init is still pending: nobody approved it from the frame.
       await new Promise((r) => setTimeout(r, 50));
@@ -184,9 +191,15 @@ describe('desktop dashboard over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    // The one inline script runs by its hash; nothing else may run, load or frame the page.
+    expect(csp).toMatch(/default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*';/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     const html = await res.text();
-    expect(html).toContain('<h2>Pending prompts</h2>');
+    expect(html).toContain('>Pending prompts</h2>');
     expect(html).not.toMatch(/<script src=/);
   });
 

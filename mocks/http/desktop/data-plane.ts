@@ -17,12 +17,19 @@ const CLIENT_PATH = /^\/v1\/clients\/([A-Za-z0-9_-]{1,128})(\/invoke)?$/;
 const methodNotAllowed = (allow: string) =>
   desktopErrorAnswer(new DesktopError('MethodNotAllowed', `use ${allow} on this path`), { allow });
 
+/** The lock-in-flight scenario: the app locks a moment after the call was admitted (DSK-6, DSK-9). */
+export function lockSoon(channel: DesktopApp['channel']): Promise<void> {
+  return new Promise((resolve) => setTimeout(() => { channel.lock(); resolve(); }, 20));
+}
+
 export async function dataPlane(app: DesktopApp, req: AdapterRequest): Promise<RouteResult> {
   const { channel, faults } = app;
   const caller = req.caller.process;
   if (!caller) return desktopErrorAnswer(new DesktopError('NotFound', 'the desktop channel answers on its Unix socket only'));
   // Scenario: the app drops the connection mid-request (clients see LostConnectionToApp).
   if (faults.takeDrop()) return channel.defects.on('desktop-drop-hangs') ? { hold: true } : { drop: true }; // defect: breaks DSK-9
+  // Scenario: the app stops answering mid-request; the client's own timeout must end the wait.
+  if (faults.takeSilent()) return { hold: true };
   const { path, method } = req;
   try {
     if (path === '/v1/clients') {
@@ -37,7 +44,10 @@ export async function dataPlane(app: DesktopApp, req: AdapterRequest): Promise<R
       if (method !== 'POST') return methodNotAllowed('POST');
       const body = parseJsonBody(req.body);
       if (!isJsonObject(body)) throw invalidRequest('the invocation must be a JSON object {"name": "<Method>", "parameters": {...}}');
-      return desktopJson(200, { result: channel.invoke(caller, clientId, body.name, body.parameters) });
+      const result = faults.takeLockInFlight()
+        ? await channel.invokeInFlight(caller, clientId, body.name, body.parameters, () => lockSoon(channel))
+        : channel.invoke(caller, clientId, body.name, body.parameters);
+      return desktopJson(200, { result });
     }
     if (method !== 'DELETE') return methodNotAllowed('DELETE');
     parseJsonBody(req.body);

@@ -21,18 +21,23 @@ export function connectionIdentity(): ProcessIdentity {
   return { key: `connection:${randomBytes(16).toString('base64url')}`, pid: null, startTime: null, uid: null, executable: null, source: 'connection' };
 }
 
-// Connections accepted in the same tick share one `ss` run (every socket accepted before the run
-// starts appears in its output).
-let queued: Promise<string> | null = null;
+// One `ss` run at a time, and every connection accepted before a run starts joins it (it appears
+// in the output). A burst therefore costs two runs, not one spawn per tick: spawning blocks the
+// event loop, and a loop busy spawning stops accepting, so the backlog filled and connects were
+// refused (issue 12).
+let joinable: Promise<string> | null = null;
+let previous: Promise<unknown> = Promise.resolve();
 function socketTable(): Promise<string> {
-  if (queued) return queued;
-  queued = new Promise((resolve) => {
-    setImmediate(() => {
-      queued = null;
+  if (joinable) return joinable;
+  const run = new Promise<string>((resolve) => {
+    void previous.then(() => setImmediate(() => {
+      joinable = null; // connections accepted from now on may be missing from this run's output
       execFile('ss', ['-xpnH'], { timeout: SS_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => resolve(err ? '' : stdout));
-    });
+    }));
   });
-  return queued;
+  joinable = run;
+  previous = run;
+  return run;
 }
 
 /** The pid owning the Unix socket whose peer inode is `inode`, from `ss -xpnH` output. */
@@ -46,15 +51,17 @@ export function peerPidFromSocketTable(table: string, inode: number): { pid: num
   return null;
 }
 
-/** `/proc/<pid>/stat` field 22 (starttime) and field 2 (comm). */
-export function readProcessStart(pid: number): { startTime: number; comm: string } | null {
+/** `/proc/<pid>/stat` field 22 (starttime), field 2 (comm), field 6 (session id) and field 7 (tty_nr). */
+export function readProcessStart(pid: number): { startTime: number; comm: string; session: number; tty: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' '); // fields from 3 (state) on
     const startTime = Number(fields[22 - 3]);
-    return Number.isFinite(startTime) ? { startTime, comm } : null;
+    const session = Number(fields[6 - 3]);
+    const tty = Number(fields[7 - 3]);
+    return Number.isFinite(startTime) ? { startTime, comm, session: Number.isFinite(session) ? session : 0, tty: Number.isFinite(tty) ? tty : 0 } : null;
   } catch {
     return null;
   }
@@ -90,5 +97,8 @@ export async function resolvePeerIdentity(socket: Socket): Promise<ProcessIdenti
     uid: readUid(peer.pid),
     executable: start.comm || peer.command,
     source: 'peer',
+    // The terminal session, for CLI-style scoping: its id, tty and the leader's start time (so
+    // that a recycled session id after the terminal closed is a new session).
+    ...(start.session > 0 ? { session: { id: start.session, tty: start.tty, leaderStartTime: readProcessStart(start.session)?.startTime ?? null } } : {}),
   };
 }

@@ -52,7 +52,7 @@ describe('desktop channel over the Unix socket', () => {
     expect(all.individualResponses['op://Shared/Database/password'].content.secret).toBe('demo-database-password');
     expect(all.individualResponses['op://Shared/Nope/x'].error.type).toBe('itemNotFound');
 
-    const unsupported = await h.invoke(id, 'ItemsDelete', { vault_id: 'Private', item_id: 'GitHub' });
+    const unsupported = await h.invoke(id, 'ItemsArchive', { vault_id: 'Private', item_id: 'GitHub' });
     expect([unsupported.status, unsupported.body.name]).toEqual([400, 'UnsupportedMethod']);
     expect(unsupported.body.message).toContain('SecretsResolve');
   });
@@ -82,7 +82,7 @@ describe('desktop channel over the Unix socket', () => {
   });
 
   it('DSK-3: an unanswered prompt times out by the clock with AuthorizationTimeout and no session', async () => {
-    expect((await h.control('PUT', '/policy', { mode: 'manual', prompt_timeout_seconds: 30 })).body).toEqual({ mode: 'manual', prompt_timeout_seconds: 30 });
+    expect((await h.control('PUT', '/policy', { mode: 'manual', prompt_timeout_seconds: 30 })).body).toEqual({ mode: 'manual', prompt_timeout_seconds: 30, scope: 'process' });
     const pending = h.call('POST', '/v1/clients', initBody());
     await h.waitForPrompts(1);
     h.clock.advance(29_000);

@@ -16,7 +16,7 @@ import type { DesktopApp } from './app.js';
 import { CONTROL_PREFIX } from './control-plane.js';
 import { createTransportFaults } from './faults.js';
 import { connectionIdentity, resolvePeerIdentity } from './peer-identity.js';
-import { looksLikeRawFrame, serveRawEnvelope } from './raw-envelope.js';
+import { encodeFrame, envelopeLimits, looksLikeRawFrame, serveRawEnvelope, type EnvelopeLimits } from './raw-envelope.js';
 import { defaultSocketPath, listenOnSocket } from './socket-file.js';
 
 export interface DesktopServerOptions {
@@ -27,7 +27,12 @@ export interface DesktopServerOptions {
   config?: unknown;
   /** Defect switches, as names (checked here; unknown ones throw UnknownDefectError) or a checked set. */
   defects?: readonly string[] | DefectSet;
+  /** Per-caller limits of the socket (issue 12): open connections, and the envelope's stall time and buffered bytes. */
+  limits?: { maxConnectionsPerCaller?: number; stallMs?: number; maxBufferedBytesPerCaller?: number };
 }
+
+/** Enough for an SDK's pool and a test's burst; a runaway caller cannot hold every descriptor. */
+export const DEFAULT_MAX_CONNECTIONS_PER_CALLER = 64;
 
 export interface RunningDesktopServer {
   readonly socketPath: string;
@@ -51,6 +56,9 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
   const channel = new DesktopChannel({ clock: options.clock, config: options.config, defects: options.defects });
   const sockets = new Set<Socket>();
   const callers = new WeakMap<Socket, Caller>();
+  const maxConnections = options.limits?.maxConnectionsPerCaller ?? DEFAULT_MAX_CONNECTIONS_PER_CALLER;
+  const openByCaller = new Map<string, number>();
+  const limits: EnvelopeLimits = envelopeLimits({ stallMs: options.limits?.stallMs, maxBufferedBytes: options.limits?.maxBufferedBytesPerCaller });
 
   const listener = createNetServer((socket) => {
     if (faults.refusing) { socket.destroy(); return; }
@@ -60,15 +68,32 @@ export async function startDesktopServer(options: DesktopServerOptions): Promise
     // The caller is identified before anything it sends is read (DESKTOP.md).
     const identity = resolvePeerIdentity(socket).catch(() => connectionIdentity());
     // A peer that connects and says nothing is let go; after the first byte the protocol's own timeouts apply.
-    socket.setTimeout(30_000, () => socket.destroy());
+    const silent = () => socket.destroy();
+    socket.setTimeout(30_000, silent);
     socket.once('data', (first: Buffer) => {
       socket.setTimeout(0);
+      socket.off('timeout', silent); // the envelope sets its own stall timeout (raw-envelope.ts)
       socket.pause();
       socket.unshift(first);
       void identity.then((process) => {
         if (socket.destroyed) return;
+        const open = (openByCaller.get(process.key) ?? 0) + 1;
+        openByCaller.set(process.key, open);
+        socket.once('close', () => {
+          const left = (openByCaller.get(process.key) ?? 1) - 1;
+          if (left <= 0) openByCaller.delete(process.key);
+          else openByCaller.set(process.key, left);
+        });
+        if (open > maxConnections) {
+          const message = `this process already has ${maxConnections} connections open; close some before opening more`;
+          socket.end(looksLikeRawFrame(first)
+            ? encodeFrame({ success: false, payload: { name: 'RateLimitExceeded', message } })
+            : `HTTP/1.1 429 Too Many Requests\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(JSON.stringify({ name: 'RateLimitExceeded', message }))}\r\n\r\n${JSON.stringify({ name: 'RateLimitExceeded', message })}`);
+          setTimeout(() => socket.destroy(), 1000).unref();
+          return;
+        }
         callers.set(socket, { loopback: true, process });
-        if (looksLikeRawFrame(first)) serveRawEnvelope(channel, socket, process, { shouldDrop: () => faults.takeDrop() });
+        if (looksLikeRawFrame(first)) serveRawEnvelope(channel, socket, process, { shouldDrop: () => faults.takeDrop(), takeSilent: () => faults.takeSilent(), takeLockInFlight: () => faults.takeLockInFlight() }, limits);
         else http.emit('connection', socket);
         socket.resume();
       });

@@ -55,7 +55,8 @@ export async function listenOnSocket(server: Server, path: string): Promise<void
   const listening = new Promise<void>((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once('error', onError);
-    server.listen(path, () => { server.off('error', onError); resolve(); });
+    // A burst of connections waits in the backlog while earlier callers' peers are looked up (peer-identity.ts).
+    server.listen({ path, backlog: 1024 }, () => { server.off('error', onError); resolve(); });
   });
   if (previous !== undefined) process.umask(previous);
   await listening;

@@ -91,7 +91,7 @@ describe('desktop channel transport', () => {
 
   it('DSK-9: a dropped connection surfaces as a connection error within a bounded time', async () => {
     const id = await h.approvedClient();
-    expect((await h.control('POST', '/scenarios', { drop: 1 })).body).toEqual({ drop: 1, refuse: false, rate_limit: 0 });
+    expect((await h.control('POST', '/scenarios', { drop: 1 })).body).toEqual({ drop: 1, refuse: false, rate_limit: 0, lock_in_flight: 0, silent: 0, rate_budget: null });
     const started = Date.now();
     await expect(h.invoke(id, 'VaultsList')).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -105,7 +105,7 @@ describe('desktop channel transport', () => {
     const started = Date.now();
     await expect(h.invoke(id, 'VaultsList')).rejects.toThrow(/ENOENT|ECONNREFUSED|ECONNRESET|socket hang up/);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect((await h.control('DELETE', '/scenarios')).body).toEqual({ drop: 0, refuse: false, rate_limit: 0 });
+    expect((await h.control('DELETE', '/scenarios')).body).toEqual({ drop: 0, refuse: false, rate_limit: 0, lock_in_flight: 0, silent: 0, rate_budget: null });
     expect((await h.invoke(id, 'VaultsList')).status).toBe(200);
   });
 

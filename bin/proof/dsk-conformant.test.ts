@@ -1,16 +1,14 @@
 /**
  * The DSK area against the conformant mock (HTTP + desktop socket on one clock, as `startMock`
  * runs them): every requirement passes; without a clock or an app side, the requirements that
- * need them SKIP with the reason.
+ * need them SKIP with the reason. (Here in bin/proof because it joins the mock and the suites.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { runSuites } from '../runner/run.js';
-import type { RequirementResult } from '../runner/types.js';
-import { defineTarget } from '../target/load.js';
+import { defineTarget, runSuites, type RequirementResult } from '../../suites/api.js';
 
 let mock: RunningMock;
 let dir: string;
@@ -30,7 +28,7 @@ function target(overrides: { clock?: boolean; prompts?: boolean } = {}) {
     issuer: mock.issuer,
     profiles: ['desktop'],
     desktop: {
-      socket: mock.desktopSocket,
+      socket: mock.desktopSocket!,
       account: 'Demo Account',
       ...(overrides.prompts === false ? {} : { prompts: { mode: 'mock', url: `${mock.issuer}/_mock/desktop` } }),
     },

@@ -1,17 +1,15 @@
 /**
- * The prompts-module interface (prompts.ts): a module that drives the app side — here a small
+ * The prompts-module interface (suites/dsk/prompts.ts): a module that drives the app side — here a small
  * .mjs over the mock's control plane, as UI automation would drive a real app — serves the
  * DSK properties like the control plane does; what it lacks makes exactly those requirements
- * SKIP with the reason.
+ * SKIP with the reason. (Here in bin/proof because it joins the mock and the suites.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
-import { runSuites } from '../runner/run.js';
-import type { RequirementResult } from '../runner/types.js';
-import { defineTarget } from '../target/load.js';
+import { defineTarget, runSuites, type RequirementResult } from '../../suites/api.js';
 
 let mock: RunningMock;
 let dir: string;
@@ -75,7 +73,7 @@ const target = (module: string) =>
     {
       issuer: mock.issuer,
       profiles: ['desktop'],
-      desktop: { socket: mock.desktopSocket, account: 'Demo Account', prompts: { mode: 'module', module } },
+      desktop: { socket: mock.desktopSocket!, account: 'Demo Account', prompts: { mode: 'module', module } },
       clock: { mode: 'mock', url: `${mock.issuer}/_mock/clock` },
       timeouts: { request_ms: 2000 },
     },

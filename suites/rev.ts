@@ -1,0 +1,140 @@
+/** REV — token revocation (RFC 7009 §2.1, §2.2). */
+import fc from 'fast-check';
+import { positiveControls } from './oauth/baseline.js';
+import { publicClient, type ClientRef } from './oauth/clients.js';
+import { codeFlowTokens, codeFlowWithRefresh, expectActive, refreshRequest, tokenRequest } from './oauth/token.js';
+import type { HttpResponse } from './http/client.js';
+import { CaseFindings, check, evidence, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
+import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+
+/** A revocation request by `client` (its own authentication), the status left to the caller. */
+export function revocationRequest(ctx: PropertyContext, client: ClientRef, token: string, hint?: string): Promise<HttpResponse> {
+  const params: Array<[string, string]> = [['token', token]];
+  if (hint !== undefined) params.push(['token_type_hint', hint]);
+  return tokenRequest(ctx, client, params, { endpoint: ctx.target.endpoints.revocation_endpoint as string });
+}
+
+/** The refresh token no longer refreshes (its family was revoked). */
+async function expectRefreshEnded(ctx: PropertyContext, client: ClientRef, refreshToken: string, what: string): Promise<void> {
+  expectRefused(await refreshRequest(ctx, client, refreshToken), what);
+}
+
+/** RFC 7009 §2.1 (and §2.2): the positive control — the owner's own revocation takes effect. */
+async function ownRevocationWorks(ctx: PropertyContext, client: ClientRef, hint?: string): Promise<void> {
+  const set = await codeFlowWithRefresh(ctx, client);
+  const res = await revocationRequest(ctx, client, set.refresh_token, hint);
+  check(res.status === 200, () => `${client.id} revoking its own refresh token${hint ? ` (hint ${hint})` : ''}: expected 200, got ${evidence(res)} (RFC 7009 §2.2)`);
+  await expectRefreshEnded(ctx, client, set.refresh_token, `${client.id}'s own refresh token after revoking it`);
+}
+
+const rev1: ConformanceProperty = {
+  id: 'REV-1',
+  needs: ['public', 'public2', 'revocation'],
+  runs: 2,
+  property(ctx) {
+    const owner = publicClient(ctx.target);
+    const other = publicClient(ctx.target, 'public2');
+    const control = positiveControls();
+    // Both token kinds, with and without the right hint, in every run.
+    const cases = fc.shuffledSubarray(['refresh_token', 'access_token'] as const, { minLength: 2 }).chain((kinds) => fc.tuple(fc.constant(kinds), fc.boolean()));
+    return ctx.forAll(cases, async ([kinds, withHint]) => {
+      await control(`${owner.id} revoking its own refresh token`, `${other.id} revoking ${owner.id}'s token`, () => ownRevocationWorks(ctx, owner));
+      const findings = new CaseFindings();
+      for (const kind of kinds) await findings.attempt(async () => {
+        const set = await codeFlowWithRefresh(ctx, owner);
+        const token = kind === 'refresh_token' ? set.refresh_token : set.access_token;
+        const res = await revocationRequest(ctx, other, token, withHint ? kind : undefined);
+        const what = `${other.id} revoking ${owner.id}'s ${kind}${withHint ? ' (with its hint)' : ''}`;
+        // RFC 7009 §2.1: the server verifies the token was issued to the requester; the answer says nothing of the token.
+        for (const leak of [owner.id, set.scope].filter((x): x is string => typeof x === 'string' && x.length > 0))
+          check(!res.text.includes(leak), () => `${what}: the answer names the token's ${leak === owner.id ? 'client' : 'scope'}: ${evidence(res)}`, Severity.weak);
+        if (kind === 'refresh_token') {
+          expectTokens(await refreshRequest(ctx, owner, set.refresh_token), `${what} answered ${res.status}; then ${owner.id} refreshing with it (RFC 7009 §2.1: the token stays valid)`);
+        } else {
+          await expectActive(ctx, set.access_token, true, `${what} answered ${res.status}; afterwards (RFC 7009 §2.1: the token stays valid)`, owner);
+        }
+      });
+      findings.settle();
+    });
+  },
+};
+
+const rev2: ConformanceProperty = {
+  id: 'REV-2',
+  needs: ['public', 'revocation'],
+  runs: 3,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    const unknown = fc.stringMatching(/^[A-Za-z0-9._~-]{8,80}$/);
+    const malformed = fc.constantFrom('not a token', '%%%', 'a.b.c', '\u00e9t\u00e9');
+    return ctx.forAll(fc.tuple(unknown, malformed), async ([guess, bad]) => {
+      await control(`${client.id} revoking a live refresh token`, 'an unknown or revoked one', () => ownRevocationWorks(ctx, client));
+      const revoked = await codeFlowWithRefresh(ctx, client);
+      check((await revocationRequest(ctx, client, revoked.refresh_token)).status === 200, 'revoking a live refresh token did not answer 200');
+      const findings = new CaseFindings();
+      const cases: Array<[string, string]> = [
+        ['an unknown token', guess],
+        ['a malformed token', bad],
+        ['an already-revoked refresh token', revoked.refresh_token],
+        ['the access token of a revoked family', revoked.access_token],
+      ];
+      for (const [what, token] of cases) await findings.attempt(async () => {
+        const res = await revocationRequest(ctx, client, token);
+        // RFC 7009 §2.2: 200 also when the client submitted an invalid token.
+        check(res.status === 200, () => `revoking ${what} ${JSON.stringify(token.slice(0, 40))}: expected 200 (RFC 7009 §2.2), got ${evidence(res)}`, Severity.wrongAnswer);
+      });
+      findings.settle();
+    });
+  },
+};
+
+const rev3: ConformanceProperty = {
+  id: 'REV-3',
+  needs: ['public', 'revocation'],
+  runs: 2,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    return ctx.forAll(fc.shuffledSubarray(['refresh_token', 'access_token'] as const, { minLength: 2 }), async (kinds) => {
+      await control(`${client.id} revoking its refresh token with token_type_hint=refresh_token`, 'a revocation with the wrong hint', () => ownRevocationWorks(ctx, client, 'refresh_token'));
+      const findings = new CaseFindings();
+      for (const kind of kinds) await findings.attempt(async () => {
+        const wrong = kind === 'refresh_token' ? 'access_token' : 'refresh_token';
+        const set = await codeFlowWithRefresh(ctx, client);
+        const res = await revocationRequest(ctx, client, kind === 'refresh_token' ? set.refresh_token : set.access_token, wrong);
+        const what = `revoking a ${kind} with token_type_hint=${wrong} (answered ${res.status})`;
+        // RFC 7009 §2.1: a hint that does not find the token MUST NOT end the search.
+        if (kind === 'refresh_token') await expectRefreshEnded(ctx, client, set.refresh_token, `${what}, then refreshing with it`);
+        else await expectActive(ctx, set.access_token, false, `${what}, then using it`, client);
+      });
+      findings.settle();
+    });
+  },
+};
+
+const rev4: ConformanceProperty = {
+  id: 'REV-4',
+  needs: ['public', 'revocation'],
+  runs: 3,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    const unknownHint = fc.stringMatching(/^[a-z][a-z_]{2,24}$/).filter((h) => h !== 'access_token' && h !== 'refresh_token');
+    return ctx.forAll(unknownHint, async (hint) => {
+      await control(`${client.id} revoking its refresh token with no hint`, 'a revocation with another hint', () => ownRevocationWorks(ctx, client));
+      const findings = new CaseFindings();
+      for (const h of ['refresh_token', hint]) await findings.attempt(async () => {
+        const set = await codeFlowWithRefresh(ctx, client);
+        const res = await revocationRequest(ctx, client, set.refresh_token, h);
+        const what = `revoking a refresh token with token_type_hint=${JSON.stringify(h)}`;
+        // RFC 7009 §2: refresh tokens MUST be revocable; §2.2: an invalid hint value is ignored.
+        check(oauthError(res) !== 'unsupported_token_type' && res.status === 200, () => `${what}: expected 200, got ${evidence(res)} (RFC 7009 §2, §2.2)`);
+        await expectRefreshEnded(ctx, client, set.refresh_token, `${what}, then refreshing with it`);
+      });
+      findings.settle();
+    });
+  },
+};
+
+export const REV: AreaSuite = { area: 'REV', properties: [rev1, rev2, rev3, rev4] };
