@@ -10,7 +10,7 @@ export const DSK = defineArea('DSK', [
   ['DSK-5', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth; cli-app-integration', 'A session ends after 10 minutes without use; each use restarts the 10 minutes.'],
   ['DSK-6', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth; cli-app-integration', 'Locking the app ends every session at once; unlocking does not revive them.'],
   ['DSK-7', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth', 'The account is chosen by its name as shown in the app or by its UUID; an unknown account yields a clear error.'],
-  ['DSK-8', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth', 'With the integration turned off, requests fail with a clear error telling the user to turn it on.'],
+  ['DSK-8', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth', 'With the integration turned off, requests that would gain or use access fail with a clear error telling the user to turn it on.'],
   ['DSK-9', 'sdk-desktop-auth', 'MUST', D, 'sdk-desktop-auth; cli-app-integration', 'An app that is not running or drops the connection yields a clear connection error, never a hang.'],
   ['DSK-10', 'cli-app-integration', 'MUST', D, 'cli-app-integration', 'Every authorized command is recorded in an activity log: command, time, process, account.'],
   ['DSK-11', 'cli-app-integration', 'MUST', D, 'cli-app-integration', 'Each account is authorized separately.'],

@@ -14,7 +14,8 @@ import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
 import { accessTokenActive, codeFlowWithRefresh, parseTokens, refreshRequest, revoke } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
-import { check, evidence, expectError, expectRefused, fail, PropertyFailure } from './runner/failure.js';
+import { decisiveOnce } from './runner/decisive.js';
+import { CaseFindings, check, evidence, expectError, expectRefused, fail, Severity } from './runner/failure.js';
 import type { AreaSuite, ConformanceProperty, Need, PropertyContext } from './runner/types.js';
 import type { RequirementId } from '../specs/index.js';
 
@@ -43,6 +44,8 @@ function adopt(f: Family, m: FamilyModel, res: HttpResponse, what: string): void
   const set = parseTokens(res, what);
   const next = set.refresh_token;
   if (f.asserts.has('ROT-1')) {
+    // RFC 6749 §5.1: a refresh answer is a token response like any other; token_type is REQUIRED.
+    check(typeof set.raw.token_type === 'string' && set.raw.token_type !== '', () => `${what} ${where(f)}: the response has no token_type (RFC 6749 §5.1): ${evidence(res)}`);
     check(next, () => `${what} ${where(f)}: the response carries no new refresh_token: ${evidence(res)}`);
     check(!f.tokens.includes(next), () => `${what} ${where(f)}: the "new" refresh token repeats token #${f.tokens.indexOf(next)} of the family`);
   }
@@ -140,20 +143,6 @@ interface DecisiveSequence {
   commands: () => FamilyCommand[];
 }
 
-/**
- * Runs the decisive sequences, each on a fresh family, until they have all passed once in this
- * suite run: the first run of the property runs them all (a defect they expose is caught on every
- * seed), and so does every later run — shrinking and `--replay` included — while they fail.
- */
-function decisiveOnce(run: () => Promise<void>): () => Promise<void> {
-  let passed = false;
-  return async () => {
-    if (passed) return;
-    await run();
-    passed = true;
-  };
-}
-
 async function runFamily(ctx: PropertyContext, client: ClientRef, id: RequirementId, commands: Iterable<FamilyCommand>): Promise<void> {
   const first = await codeFlowWithRefresh(ctx, client);
   const family: Family = { ctx, client, asserts: new Set([id]), tokens: [first.refresh_token], latest: first.refresh_token, access: first.access_token, log: [] };
@@ -179,16 +168,8 @@ function familyProperty(
     needs: ['public', ...needs],
     property(ctx) {
       const client = publicClient(ctx.target);
-      const decisiveRuns = decisiveOnce(async () => {
-        for (const seq of decisive) {
-          try {
-            await runFamily(ctx, client, id, seq.commands());
-          } catch (err) {
-            if (err instanceof PropertyFailure) err.message = `decisive sequence "${seq.name}": ${err.message}`;
-            throw err;
-          }
-        }
-      });
+      // Each decisive sequence on a fresh family (see runner/decisive.ts).
+      const decisiveRuns = decisiveOnce<void>(decisive.map((seq) => ({ name: seq.name, run: () => runFamily(ctx, client, id, seq.commands()) })));
       return ctx.forAll(ctx.commands(commands, { maxCommands: 6 }), async (cmds) => {
         await decisiveRuns();
         await runFamily(ctx, client, id, [...(around.before?.() ?? []), ...cmds, ...(around.after?.() ?? [])]);
@@ -270,16 +251,26 @@ const rot4: ConformanceProperty = {
 };
 
 /**
- * ROT-5: authorize a narrower scope than the client may have, then ask the refresh for more —
- * scopes the client is allowed (the interesting case: only the grant forbids them) or unknown ones.
+ * ROT-5 (RFC 6749 §6: the requested scope "MUST NOT include any scope not originally granted").
+ * The scopes come from the client in the target file: authorize a narrower grant than the client
+ * may have, then ask the refresh for more. What counts is what was granted: a refusal must be
+ * invalid_scope; a 200 is fine only if its scope stays within the grant (§3.3 lets a server
+ * ignore what it will not give); a 200 without a scope means the wider one was given (§5.1).
+ * Narrowing — asking for part of the grant — is allowed and must stay within what was asked.
  */
 const rot5: ConformanceProperty = {
   id: 'ROT-5',
   needs: ['public'],
   runs: 6,
+  skipIf(ctx) {
+    const scopes = (ctx.target.spec.clients?.public?.scope ?? '').split(' ').filter((s) => s && s !== 'openid' && s !== 'offline_access');
+    return scopes.length
+      ? undefined
+      : 'clients.public.scope names no scope besides openid and offline_access, so no grant narrower than the client may have can be asked for (list the client\'s scopes there)';
+  },
   property(ctx) {
     const client = publicClient(ctx.target);
-    const all = (client.scope ?? 'openid').split(' ').filter(Boolean);
+    const all = (client.scope as string).split(' ').filter(Boolean);
     // Scopes the flow needs to get a refresh token at all stay in the grant.
     const kept: string[] = all.filter((s) => s === 'openid' || s === 'offline_access');
     const optional = all.filter((s) => !kept.includes(s));
@@ -287,20 +278,39 @@ const rot5: ConformanceProperty = {
       // Never the whole client scope: a scope the client may have stays out of the grant.
       granted: fc.subarray(optional, { maxLength: Math.max(0, optional.length - 1) }),
       wider: fc.oneof(fc.constant<string | undefined>(undefined), extraScope(all)),
-    }).filter(({ granted, wider }) => granted.length < optional.length || wider !== undefined);
+    });
     const control = positiveControls();
     return ctx.forAll(cases, async ({ granted, wider }) => {
-      const grantScope = [...kept, ...granted].join(' ') || 'openid';
+      const grantScope = [...kept, ...granted].join(' ');
       await control('a refresh asking for the scope that was granted', 'a wider scope', async () => {
         const set = await codeFlowWithRefresh(ctx, { ...client, scope: grantScope });
         parseTokens(await refreshRequest(ctx, client, set.refresh_token, set.scope ?? grantScope), 'refreshing');
       });
+      const findings = new CaseFindings();
       const set = await codeFlowWithRefresh(ctx, { ...client, scope: grantScope });
       const have = set.scope ? set.scope.split(' ') : grantScope.split(' ');
       const extra = [...optional.filter((s) => !have.includes(s)), ...(wider && !have.includes(wider) ? [wider] : [])];
-      if (extra.length === 0) return;
-      const asked = [...have, ...extra].join(' ');
-      expectError(await refreshRequest(ctx, client, set.refresh_token, asked), `refresh asking for scope "${asked}" (granted "${have.join(' ')}")`, 'invalid_scope');
+      if (extra.length > 0) await findings.attempt(async () => {
+        const asked = [...have, ...extra].join(' ');
+        const res = await refreshRequest(ctx, client, set.refresh_token, asked);
+        const what = `refresh asking for scope "${asked}" (granted "${have.join(' ')}")`;
+        if (res.status !== 200) return expectError(res, what, 'invalid_scope');
+        const now = parseTokens(res, what);
+        const given = (now.scope ?? asked).split(' ');
+        const widened = given.filter((g) => !have.includes(g));
+        check(widened.length === 0, () => `${what}: granted ${now.scope === undefined ? `the asked scope (the answer names none, RFC 6749 §5.1)` : `"${now.scope}"`}, wider than the grant by ${widened.join(' ')}: ${evidence(res)}`, Severity.granted);
+      });
+      // Narrowing to part of the grant is allowed; what comes back stays within what was asked.
+      if (have.length >= 2) await findings.attempt(async () => {
+        const fresh = await codeFlowWithRefresh(ctx, { ...client, scope: grantScope });
+        const asked = have.slice(0, -1).join(' ');
+        const res = await refreshRequest(ctx, client, fresh.refresh_token, asked);
+        const what = `refresh narrowing the grant "${have.join(' ')}" to "${asked}"`;
+        const now = parseTokens(res, what);
+        const given = now.scope ?? asked;
+        check(/^\S+( \S+)*$/.test(given) && given.split(' ').every((g) => asked.split(' ').includes(g)), () => `${what}: granted "${given}", not within what was asked: ${evidence(res)}`);
+      });
+      findings.settle();
     });
   },
 };

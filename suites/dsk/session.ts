@@ -9,7 +9,8 @@ import { check, fail, PropertyFailure, PropertySkip } from '../runner/failure.js
 import type { PropertyContext } from '../runner/types.js';
 import { fixedIntegration, type AccountBy, type IntegrationShape } from './arbitraries.js';
 import { desktopApp, type AccountRef, type Decision, type DesktopApp, type ShownPrompt } from './prompts.js';
-import { DesktopConnectionError, DesktopSocket, track, type DesktopAnswer, type InitConfiguration } from './socket-client.js';
+import { openChannel, protocolOf, type DesktopChannelClient } from './channel.js';
+import { DesktopConnectionError, track, type DesktopAnswer, type InitConfiguration } from './socket-client.js';
 
 /** What a property needs beyond a socket; a missing one is SKIP with the reason. */
 export type Capability = 'see' | 'deny' | 'fresh' | 'lock' | 'integration' | 'activity' | 'faults' | 'clock' | 'secondAccount' | 'promptTimeout';
@@ -25,7 +26,8 @@ export interface Desk {
 }
 
 export interface DeskRun extends Desk {
-  sock: DesktopSocket;
+  /** The channel client, in the target's protocol (envelope or http). */
+  sock: DesktopChannelClient;
   timeoutMs: number;
   /** Makes integration names unique to this run, so that the run finds its own prompts. */
   tag: string;
@@ -85,7 +87,7 @@ export async function openDesk(ctx: PropertyContext, caps: readonly Capability[]
 export async function runDesk(desk: Desk, body: (d: DeskRun) => Promise<void>): Promise<void> {
   const { ctx, app } = desk;
   const timeoutMs = ctx.target.requestTimeoutMs;
-  const sock = new DesktopSocket(ctx.target.spec.desktop!.socket, timeoutMs);
+  const sock = openChannel(ctx.target.spec.desktop!.socket, timeoutMs, protocolOf(ctx.target));
   const run: DeskRun = { ...desk, sock, timeoutMs, tag: randomBytes(6).toString('hex') };
   try {
     await app.fresh!();
@@ -102,27 +104,7 @@ export async function runDesk(desk: Desk, body: (d: DeskRun) => Promise<void>): 
   }
 }
 
-/**
- * Runs a property's decisive sequences until they have all passed once in this suite run: the
- * first run of the property runs them all (a defect they expose is caught on every seed), and so
- * does every later run — shrinking and `--replay` included — while they fail. A failure names the
- * sequence.
- */
-export function decisiveOnce<T>(sequences: ReadonlyArray<{ name: string; run: (arg: T) => Promise<void> }>): (arg: T) => Promise<void> {
-  let passed = false;
-  return async (arg) => {
-    if (passed) return;
-    for (const seq of sequences) {
-      try {
-        await seq.run(arg);
-      } catch (err) {
-        if (err instanceof PropertyFailure) err.message = `decisive sequence "${seq.name}": ${err.message}`;
-        throw err;
-      }
-    }
-    passed = true;
-  };
-}
+export { decisiveOnce } from '../runner/decisive.js';
 
 /** The account as `init_client` names it: by name, or by UUID once known. */
 export function accountName(d: DeskRun, by: AccountBy, which: AccountRef = d.known): string {
