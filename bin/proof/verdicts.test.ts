@@ -3,9 +3,13 @@
  * counterexamples a person can read and a replay token that reproduces them, and no PASS for a
  * run that tested nothing. Each test drives the real suites against the mock over a socket.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
+import { basic } from '../../suites/oauth/clients.js';
+import { expectRefused, expectTokens } from '../../suites/runner/failure.js';
 import { parseReplay } from '../../suites/runner/replay.js';
+import type { AreaSuite } from '../../suites/runner/types.js';
 import { runSuites } from '../../suites/runner/run.js';
 import { defineTarget } from '../../suites/target/load.js';
 import { formatReport } from '../../suites/report/console.js';
@@ -115,5 +119,33 @@ describe('a run that tested nothing', () => {
     const out = await runCli(['test', '--rules', 'strict']);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/--rules: unknown mode 'strict'\. Modes: all .*rfc/);
+  });
+});
+
+describe('the positive-control rule, enforced', () => {
+  it('TOK-6: a refusal asserted before anything was granted in the run fails the row naming the harness rule; with its control first, it passes', async () => {
+    await withMock([], async (mock) => {
+      const spec = defineTarget(targetForMock(mock));
+      const refusal = (withControl: boolean): AreaSuite => ({
+        area: 'TOK',
+        properties: [
+          {
+            id: 'TOK-6',
+            runs: 1,
+            property: (ctx) =>
+              ctx.forAll(fc.constant(0), async () => {
+                const endpoint = ctx.target.endpoints.token_endpoint as string;
+                if (withControl) expectTokens(await ctx.http.postForm(endpoint, [['grant_type', 'client_credentials']], { authorization: basic('demo-confidential', 'demo-confidential-secret') }), 'client_credentials');
+                expectRefused(await ctx.http.send({ method: 'GET', url: endpoint }), 'GET at the token endpoint');
+              }),
+          },
+        ],
+      });
+      const without = await runSuites(spec, { only: ['TOK-6'], seed: 1, suites: [refusal(false)] });
+      expect(without.results[0]?.status).toBe('fail');
+      expect(without.results[0]?.message).toMatch(/harness rule: "GET at the token endpoint" asserts a refusal before the target granted anything/);
+      const withIt = await runSuites(spec, { only: ['TOK-6'], seed: 1, suites: [refusal(true)] });
+      expect(withIt.results[0]?.status).toBe('pass');
+    });
   });
 });

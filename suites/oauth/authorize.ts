@@ -6,6 +6,7 @@
 import { navigationsOf, type Navigation } from '../target/navigation.js';
 import type { PropertyContext } from '../runner/types.js';
 import { fail } from '../runner/failure.js';
+import { recordGrant } from '../runner/positive-control.js';
 import type { ClientRef } from './clients.js';
 import { pkcePair, randomState, type PkcePair } from './pkce.js';
 
@@ -100,5 +101,6 @@ export async function obtainCode(
         (outcome.refused ?? `callback ${outcome.callback?.toString() ?? '(none)'}`),
     );
   }
+  recordGrant();
   return { code, pkce: pkce ?? { verifier: '', challenge: '' }, redirectUri, state, outcome };
 }

@@ -7,6 +7,7 @@
  * again in every failing run, so that the failing run's exchanges show the refused valid request.
  */
 import { check, expectTokens, PropertyFailure } from '../runner/failure.js';
+import { recordGrant } from '../runner/positive-control.js';
 import type { PropertyContext } from '../runner/types.js';
 import { obtainCode, type IssuedCode } from './authorize.js';
 import { clientAuth, type ClientRef } from './clients.js';
@@ -32,7 +33,10 @@ export type PositiveControls = (valid: string, refusal: string, attempt: () => P
 export function positiveControls(): PositiveControls {
   const granted = new Set<string>();
   return async (valid, refusal, attempt) => {
-    if (granted.has(valid)) return;
+    if (granted.has(valid)) {
+      recordGrant();
+      return;
+    }
     try {
       await attempt();
     } catch (err) {
@@ -40,6 +44,7 @@ export function positiveControls(): PositiveControls {
       throw err;
     }
     granted.add(valid);
+    recordGrant();
   };
 }
 

@@ -3,6 +3,7 @@
  * the values that made it fail (status, error code, the body), like a conformance condition.
  */
 import type { HttpResponse } from '../http/client.js';
+import { recordGrant, requireControl } from './positive-control.js';
 
 /**
  * How bad a failure is, so that a row reports the worst thing the target did rather than the
@@ -86,6 +87,7 @@ export function oauthError(res: HttpResponse): string | undefined {
 
 /** The answer is an OAuth error (RFC 6749 §5.2) with one of `codes` (and one of `statuses`, when given). */
 export function expectError(res: HttpResponse, what: string, codes: string | string[], statuses?: number | number[]): void {
+  requireControl(what);
   const want = Array.isArray(codes) ? codes : [codes];
   const st = statuses === undefined ? undefined : Array.isArray(statuses) ? statuses : [statuses];
   const got = oauthError(res);
@@ -106,6 +108,7 @@ export function answerSeverity(res: HttpResponse): Severity {
 
 /** The answer refuses, whatever the code: 4xx with an OAuth error and no token. */
 export function expectRefused(res: HttpResponse, what: string): void {
+  requireControl(what);
   const issued = (res.json as { access_token?: unknown } | undefined)?.access_token !== undefined;
   check(res.status >= 400 && res.status < 500 && !issued, () => `${what}: expected a 4xx refusal, got ${evidence(res)}`, issued || res.status < 300 ? Severity.granted : Severity.broken);
 }
@@ -116,5 +119,6 @@ export function expectTokens(res: HttpResponse, what: string): Record<string, un
     res.status === 200 && json && typeof json.access_token === 'string',
     () => `${what}: expected 200 with an access_token, got ${evidence(res)}`,
   );
+  recordGrant();
   return json;
 }

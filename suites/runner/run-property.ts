@@ -13,6 +13,7 @@ import type { Target } from '../target/types.js';
 import { readableCounterexample } from './counterexample.js';
 import { PropertyFailure, PropertySkip, Severity } from './failure.js';
 import { commandsReplayPath } from './replay.js';
+import { inPropertyRun } from './positive-control.js';
 import { missingNeed } from './needs.js';
 import type { TimeControl } from './time.js';
 import type { ConformanceProperty, PropertyContext, RecordedExchange } from './types.js';
@@ -86,7 +87,7 @@ export async function runProperty(
         if (unreachable) throw unreachable;
         const mark = env.http.mark();
         try {
-          await predicate(value);
+          await inPropertyRun(() => predicate(value));
         } catch (err) {
           if (err instanceof PropertySkip) {
             skipped = err.message;
