@@ -1,11 +1,12 @@
 /**
  * Issue 12 proof: races over a real socket (fast-check picks the fan-out). Exactly one winner
  * per refresh token and per code; a reused refresh token revokes its family; revoke racing
- * refresh leaves no live token behind.
+ * refresh leaves no live token behind; approve racing deny on one desktop prompt has one outcome.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../index.js';
+import { startHarness, initBody } from '../testing/desktop-harness.js';
 import { getCode, post, redeem, refreshWith, tokens } from '../testing/http-kit.js';
 
 let mock: RunningMock;
@@ -57,5 +58,30 @@ describe('issue 12: races have exactly one winner', () => {
       if (refreshed.status === 200) expect((await refreshWith(I, refreshed.json.refresh_token as string)).status).toBe(400);
       expect((await refreshWith(I, t.refresh_token!)).status).toBe(400);
     }), { numRuns: 15 });
+  });
+
+  it('DSK-1 / DSK-3: approve racing deny (and a second approve) on one prompt: one answer wins, the held init gets exactly that answer', async () => {
+    const harness = await startHarness();
+    try {
+      await fc.assert(fc.asyncProperty(fc.constantFrom('approve', 'deny'), fc.integer({ min: 2, max: 4 }), async (first, n) => {
+        races += 1;
+        // A lock ends the grant an earlier run's approval left, so this init prompts again (DSK-6).
+        await harness.control('POST', '/lock', {});
+        await harness.control('POST', '/unlock', {});
+        const init = harness.call('POST', '/v1/clients', initBody());
+        const [prompt] = await harness.waitForPrompts(1);
+        const decisions = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? first : first === 'approve' ? 'deny' : 'approve'));
+        const answers = await Promise.all(decisions.map((d) => harness.control('POST', `/prompts/${prompt.id}/${d}`, {})));
+        const won = answers.filter((a) => a.status === 200);
+        expect(won).toHaveLength(1);
+        const held = await init;
+        const winner = decisions[answers.findIndex((a) => a.status === 200)];
+        // The held init_client gets the winning decision, and no second session appears.
+        expect(held.status).toBe(winner === 'approve' ? 201 : 403);
+        expect(await harness.waitForPrompts(0)).toEqual([]);
+      }), { numRuns: 10 });
+    } finally {
+      await harness.close();
+    }
   });
 });
