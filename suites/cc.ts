@@ -51,18 +51,6 @@ const cc1: ConformanceProperty = {
         // users-api-token: the users API always answers scope openid, asked for or not.
         if (t.client.name === 'usersApi' && ctx.rules === 'all') check(json.scope === 'openid', () => `${what}: scope ${JSON.stringify(json.scope)} in the response, expected "openid" (users-api-token) [product rule: users-api-token]`);
       }
-      // RFC 6749 §3.3: a scope the server does not define is refused (invalid_scope) or left out of the grant.
-      // (after the grants above: the positive control)
-      for (const t of targets.filter((x) => x.client.name !== 'usersApi')) {
-        const asked = `${t.client.scope ?? 'openid'} authprobe-undefined-scope`;
-        const res = await ccRequest(ctx, t.client, t.endpoint, asked);
-        if (res.status !== 200) expectError(res, `client_credentials for ${t.client.id} with an undefined scope`, 'invalid_scope');
-        else {
-          const json = expectTokens(res, `client_credentials for ${t.client.id} with an undefined scope`);
-          const granted = typeof json.scope === 'string' ? json.scope : asked;
-          check(!granted.split(' ').includes('authprobe-undefined-scope'), () => `client_credentials for ${t.client.id}: the undefined scope authprobe-undefined-scope was granted: ${evidence(res)}`, Severity.granted);
-        }
-      }
     });
   },
 };

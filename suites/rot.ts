@@ -154,6 +154,9 @@ async function runFamily(ctx: PropertyContext, client: ClientRef, id: Requiremen
  * then a generated sequence wrapped in `around`, so that the rule under test is exercised by every
  * generated run too (a short generated sequence may otherwise never, say, reuse a token).
  */
+/** The rows whose rule a grace window changes: reuse of the previous token, and concurrent refresh. */
+const GRACE_JUDGED: ReadonlySet<RequirementId> = new Set(['ROT-2', 'ROT-3', 'ROT-6']);
+
 function familyProperty(
   id: RequirementId,
   runs: number,
@@ -166,6 +169,12 @@ function familyProperty(
     id,
     runs,
     needs: ['public', ...needs],
+    skipIf(ctx) {
+      // Within a declared grace window the previous token may be presented again (RFC 9700
+      // §4.14.2 allows it); GRACE-1 and GRACE-2 judge reuse for such a target.
+      const grace = ctx.target.spec.rotation?.grace_seconds ?? 0;
+      return grace > 0 && GRACE_JUDGED.has(id) ? `the target declares a refresh grace window (rotation.grace_seconds ${grace}): reuse is judged by GRACE-1 and GRACE-2` : undefined;
+    },
     property(ctx) {
       const client = publicClient(ctx.target);
       // Each decisive sequence on a fresh family (see runner/decisive.ts).

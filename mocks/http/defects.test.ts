@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementById } from '../../specs/index.js';
 import { defects } from '../core/defects.js';
-import { startMock, type RunningMock } from '../index.js';
+import { demoConfig, startMock, type RunningMock } from '../index.js';
 import { probes } from '../testing/defect-probes.js';
 
 let conformant: RunningMock;
@@ -38,12 +38,16 @@ describe('each defect changes its named behaviour', () => {
     it(`${d.breaks.join(' ')}: --defect ${d.name}`, async () => {
       const probe = probes[d.name];
       if (!probe) throw new Error(`no probe for defect ${d.name}: add one to defect-probes.ts`);
-      expect(await probe(conformant.issuer), 'conformant mock').toBe(true);
-      const broken = await startMock({ consent: 'auto', desktop: false, defects: [d.name] });
+      // A grace-window defect shows only where there is a window (rotation.grace_seconds).
+      const config = d.breaks.some((id) => id.startsWith('GRACE-')) ? { ...demoConfig, rotation: { grace_seconds: 30 } } : undefined;
+      const reference = config ? await startMock({ consent: 'auto', desktop: false, config }) : conformant;
+      const broken = await startMock({ consent: 'auto', desktop: false, defects: [d.name], ...(config ? { config } : {}) });
       try {
+        expect(await probe(reference.issuer), 'conformant mock').toBe(true);
         expect(await probe(broken.issuer), `mock with ${d.name}`).toBe(false);
       } finally {
         await broken.close();
+        if (reference !== conformant) await reference.close();
       }
     });
   }

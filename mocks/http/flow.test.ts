@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../index.js';
 import { contractProblems } from '../testing/oauth-contract.js';
 import {
-  advance, authorizeRequest, call, DEMO_REDIRECT, exchanges, getCode, location, pkcePair, redeem, register, post, s256,
+  CONFIDENTIAL, advance, authorizeRequest, call, DEMO_REDIRECT, exchanges, getCode, location, pkcePair, redeem, register, post, s256,
 } from '../testing/http-kit.js';
 
 let mock: RunningMock;
@@ -131,7 +131,8 @@ describe('RED: redirect strictness', () => {
     expect(md.json.authorization_response_iss_parameter_supported).toBe(true);
     expect(location(await authorizeRequest(I, base()))?.searchParams.get('iss')).toBe(I);
     expect((await call(I, '/.well-known/openid-configuration')).json.issuer).toBe(I);
-    expect(((await call(I, '/jwks.json')).json.keys as unknown[]).length).toBe(1);
+    // ES256 for access tokens, RS256 for ID tokens (META-3: OpenID Connect Discovery 1.0 §3).
+    expect(((await call(I, '/jwks.json')).json.keys as Array<{ alg: string }>).map((k) => k.alg)).toEqual(['ES256', 'RS256']);
   });
 });
 
@@ -188,7 +189,7 @@ describe('CODE', () => {
     const c = await getCode(I);
     const t = (await redeem(I, c)).json;
     await redeem(I, c);
-    expect((await post(I, '/oauth/introspect', { token: t.access_token as string, client_id: 'demo-public' })).json.active).toBe(false);
+    expect((await post(I, '/oauth/introspect', { token: t.access_token as string }, { authorization: CONFIDENTIAL })).json.active).toBe(false);
     expect((await post(I, '/oauth/token', { grant_type: 'refresh_token', refresh_token: t.refresh_token as string, client_id: 'demo-public' })).json.error).toBe('invalid_grant');
   });
   it('CODE-3: a code fails for another client', async () => {

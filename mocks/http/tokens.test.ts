@@ -204,9 +204,9 @@ describe('EXP: expiry', () => {
     try {
       for (const issuer of [I, m.issuer]) {
         const at = (await usersToken(issuer)).json.access_token as string;
-        expect((await introspect(issuer, at, 'demo-public')).json.active).toBe(true);
+        expect((await introspect(issuer, at)).json.active).toBe(true);
         expect((await post(issuer, '/oauth/revoke', { token: at }, { authorization: USERS_API })).status).toBe(200);
-        expect((await introspect(issuer, at, 'demo-public')).json.active).toBe(false);
+        expect((await introspect(issuer, at)).json.active).toBe(false);
         const user = await tokens(issuer);
         await post(issuer, '/oauth/revoke', { token: user.access_token as string, client_id: 'demo-public' });
         expect((await call(issuer, '/oauth/userinfo', { headers: { authorization: `Bearer ${user.access_token as string}` } })).status).toBe(401);

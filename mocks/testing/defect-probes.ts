@@ -95,6 +95,8 @@ export const probes: Record<OAuthDefectName, Probe> = {
   'no-www-authenticate': async (I) => (await cc(I, { authorization: basic('demo-confidential', 'wrong') })).headers.get('www-authenticate') !== null,
   'multiple-auth-methods': async (I) => (await cc(I, { authorization: CONFIDENTIAL }, { client_secret: 'demo-confidential-secret' })).status === 401,
   'public-client-credentials': async (I) => (await cc(I, {}, { client_id: 'demo-public' })).status === 400,
+  // Without credentials the client is not even looked at for its grant: 401, not the grant's own error.
+  'confidential-secret-optional': async (I) => (await post(I, '/oauth/token', 'grant_type=refresh_token&refresh_token=unknown&client_id=demo-confidential')).status === 401,
   'auth-method-not-enforced': async (I) => (await cc(I, {}, { client_id: 'demo-confidential', client_secret: 'demo-confidential-secret' })).status === 401,
 
   'no-cache-control': async (I) => (await cc(I, { authorization: CONFIDENTIAL })).headers.get('cache-control') === 'no-store',
@@ -161,4 +163,81 @@ export const probes: Record<OAuthDefectName, Probe> = {
     await post(I, '/oauth/revoke', { token: at }, { authorization: USERS_API });
     return (await introspect(I, at)).json.active === false;
   },
+
+  // REV: demo-public-2 is another public client; its revocation must leave demo-public's token alone.
+  'revoke-any-client': async (I) => {
+    const t = await tokens(I);
+    await post(I, '/oauth/revoke', { token: t.refresh_token as string, client_id: 'demo-public-2' });
+    return (await refreshWith(I, t.refresh_token as string)).status === 200;
+  },
+  'revoke-unknown-error': async (I) => (await post(I, '/oauth/revoke', { token: 'no-such-token', client_id: 'demo-public' })).status === 200,
+  'revoke-hint-trusted': async (I) => {
+    const t = await tokens(I);
+    await post(I, '/oauth/revoke', { token: t.refresh_token as string, token_type_hint: 'access_token', client_id: 'demo-public' });
+    return (await refreshWith(I, t.refresh_token as string)).json.error === 'invalid_grant';
+  },
+  'revoke-hint-unsupported': async (I) => {
+    const t = await tokens(I);
+    return (await post(I, '/oauth/revoke', { token: t.refresh_token as string, token_type_hint: 'session_token', client_id: 'demo-public' })).status === 200;
+  },
+  // INT
+  'introspect-any-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public-2')).json.active !== true,
+  'introspect-public-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public')).status === 401,
+  'introspect-stale-refresh': async (I) => {
+    const t = await tokens(I);
+    await refreshWith(I, t.refresh_token as string);
+    return (await introspect(I, t.refresh_token as string)).json.active === false;
+  },
+  // RACE
+  'code-race': async (I) => {
+    const c = await getCode(I);
+    const rs = await Promise.all([redeem(I, c), redeem(I, c), redeem(I, c)]);
+    return rs.filter((r) => r.status === 200).length === 1;
+  },
+  'code-family-late': async (I) => {
+    const c = await getCode(I);
+    const [a] = await Promise.all([redeem(I, c), redeem(I, c)]);
+    const issued = a?.status === 200 ? a.json : undefined;
+    return issued === undefined || (await introspect(I, issued.access_token as string)).json.active === false;
+  },
+  'revoke-refresh-race': async (I) => {
+    const t = await tokens(I);
+    const [r] = await Promise.all([
+      refreshWith(I, t.refresh_token as string),
+      new Promise((resolve) => setTimeout(resolve, 5)).then(() => post(I, '/oauth/revoke', { token: t.refresh_token as string, client_id: 'demo-public' })),
+    ]);
+    return r.status !== 200 || (await refreshWith(I, r.json.refresh_token as string)).status !== 200;
+  },
+  // GRACE: probed on mocks with a 30 s window (defects.test.ts).
+  'grace-forks': async (I) => {
+    const t = await tokens(I);
+    const t1 = (await refreshWith(I, t.refresh_token as string)).json.refresh_token as string;
+    const retry = (await refreshWith(I, t.refresh_token as string)).json.refresh_token as string;
+    return retry === t1 || (await refreshWith(I, t1)).status !== 200;
+  },
+  'grace-any-old-token': async (I) => {
+    const t = await tokens(I);
+    const t1 = (await refreshWith(I, t.refresh_token as string)).json.refresh_token as string;
+    await refreshWith(I, t1);
+    return (await refreshWith(I, t.refresh_token as string)).status !== 200;
+  },
+  'grace-never-ends': async (I) => {
+    const t = await tokens(I);
+    await refreshWith(I, t.refresh_token as string);
+    await advance(I, 31);
+    return (await refreshWith(I, t.refresh_token as string)).status !== 200;
+  },
+  // AZ
+  'error-precedence-redirect': (I) => refusedWithoutRedirect(I, { client_id: 'nobody', redirect_uri: 'https://attacker.example/cb', response_type: 'token' }),
+  'authorize-duplicates-last-wins': async (I) => {
+    const { challenge } = pkcePair();
+    const q = `response_type=code&client_id=demo-public&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}&scope=openid&state=a&state=a&code_challenge=${challenge}&code_challenge_method=S256`;
+    return !(await call(I, `/oauth/authorize?${q}`)).headers.get('location')?.includes('code=');
+  },
+  'consent-frameable': async (I) => (await authorizeRequest(I, authz({ prompt: 'consent' }))).headers.get('x-frame-options') === 'DENY',
+  'consent-referrer-leaks': async (I) => (await authorizeRequest(I, authz({ prompt: 'consent' }))).headers.get('referrer-policy') === 'no-referrer',
+  // META
+  'openid-issuer-mismatch': async (I) => (await call(I, '/.well-known/openid-configuration')).json.issuer === I,
+  'metadata-plain-http': async (I) => !Object.values((await call(I, '/.well-known/openid-configuration')).json).some((v) => typeof v === 'string' && v.startsWith('http://auth.')),
+  'id-token-es256-only': async (I) => ((await call(I, '/.well-known/openid-configuration')).json.id_token_signing_alg_values_supported as string[]).includes('RS256'),
 };

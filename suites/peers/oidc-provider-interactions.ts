@@ -31,6 +31,12 @@ function page(res: ServerResponse, status: number, title: string, body: string):
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
+  // oidc-provider leaves these pages to the deployment; a careful one refuses framing (RFC 9700
+  // §4.16) and keeps the page's URL out of referrers (RFC 9700 §4.2.4). AZ-3 and AZ-4 therefore
+  // judge this launcher's pages for oidc-provider, not oidc-provider itself (docs/proving.md).
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  res.setHeader('Referrer-Policy', 'no-referrer');
   res.end(`<!DOCTYPE html><html><head><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`);
 }
 

@@ -76,7 +76,14 @@ const secret = (): string => randomBytes(32).toString('base64url');
 
 async function signingKeys(): Promise<Record<string, unknown>[]> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  return [{ ...(await exportJWK(privateKey)), kid: `es256-${randomBytes(6).toString('hex')}`, alg: 'ES256', use: 'sig' }];
+  // An RSA key too, as any OpenID Provider deployment has: OpenID Connect Discovery 1.0 §3
+  // requires RS256 among the ID token algorithms (META-3), and oidc-provider lists an algorithm
+  // only when a key for it is configured. ES256 stays the default the clients get.
+  const rsa = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+  return [
+    { ...(await exportJWK(privateKey)), kid: `es256-${randomBytes(6).toString('hex')}`, alg: 'ES256', use: 'sig' },
+    { ...(await exportJWK(rsa.privateKey)), kid: `rs256-${randomBytes(6).toString('hex')}`, alg: 'RS256', use: 'sig' },
+  ];
 }
 
 export async function startOidcProvider(options: OidcProviderOptions = {}): Promise<RunningOidcProvider> {
