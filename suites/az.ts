@@ -6,7 +6,8 @@ import { publicClient } from './oauth/clients.js';
 import { pkcePair, randomState } from './oauth/pkce.js';
 import type { HttpResponse } from './http/client.js';
 import { CaseFindings, check, PropertySkip, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 import { landing } from './target/navigation.js';
 
 const ATTACKER = 'https://attacker.authprobe.example/cb';
@@ -166,4 +167,4 @@ const az4: ConformanceProperty = {
   },
 };
 
-export const AZ: AreaSuite = { area: 'AZ', properties: [az1, az2, az3, az4] };
+export const AZ = areaSuite('AZ', { 'AZ-1': az1, 'AZ-2': az2, 'AZ-3': az3, 'AZ-4': az4 });

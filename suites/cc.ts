@@ -6,7 +6,8 @@ import { basic, clientAuth, inactiveClient, type ClientRef } from './oauth/clien
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
 import { check, evidence, expectError, expectTokens, PropertySkip, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 function ccRequest(ctx: PropertyContext, client: ClientRef, endpoint: string, scope?: string) {
   const auth = clientAuth(client);
@@ -156,4 +157,4 @@ const cc6: ConformanceProperty = {
   },
 };
 
-export const CC: AreaSuite = { area: 'CC', properties: [cc1, cc2, cc3, cc4, cc5, cc6] };
+export const CC = areaSuite('CC', { 'CC-1': cc1, 'CC-2': cc2, 'CC-3': cc3, 'CC-4': cc4, 'CC-5': cc5, 'CC-6': cc6 });

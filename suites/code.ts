@@ -5,7 +5,8 @@ import { grantedCodeTokens, positiveControls, validRefusedToo } from './oauth/ba
 import { publicClient } from './oauth/clients.js';
 import { accessTokenActive, expectActive, parseTokens, redeemCode, refreshRequest } from './oauth/token.js';
 import { check, evidence, expectError, fail, PropertySkip } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty } from './runner/types.js';
 
 const code1: ConformanceProperty = {
   id: 'CODE-1',
@@ -148,4 +149,4 @@ const code5: ConformanceProperty = {
   },
 };
 
-export const CODE: AreaSuite = { area: 'CODE', properties: [code1, code2, code3, code4, code5] };
+export const CODE = areaSuite('CODE', { 'CODE-1': code1, 'CODE-2': code2, 'CODE-3': code3, 'CODE-4': code4, 'CODE-5': code5 });

@@ -6,7 +6,8 @@ import { grantedClientCredentials, grantedCodeTokens, positiveControls, type Pos
 import { basic, confidentialClient, publicClient, usersApiClient, type AuthMethod, type ClientRef } from './oauth/clients.js';
 import { accessTokenActive, codeFlowTokens, redeemCode, refreshRequest, tokenEndpoint, tokenRequest } from './oauth/token.js';
 import { CaseFindings, check, evidence, expectError, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** The confidential clients the target names, each with the endpoint it uses for client_credentials. */
 export function secretClients(ctx: PropertyContext): Array<{ client: ClientRef; endpoint: string }> {
@@ -292,4 +293,4 @@ const dg7: ConformanceProperty = {
   },
 };
 
-export const DG: AreaSuite = { area: 'DG', properties: [dg1, dg2, dg3, dg4, dg5, dg6, dg7] };
+export const DG = areaSuite('DG', { 'DG-1': dg1, 'DG-2': dg2, 'DG-3': dg3, 'DG-4': dg4, 'DG-5': dg5, 'DG-6': dg6, 'DG-7': dg7 });

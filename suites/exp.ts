@@ -10,7 +10,8 @@ import { clientAuth, publicClient, type ClientRef } from './oauth/clients.js';
 import { positiveControls } from './oauth/baseline.js';
 import { codeFlowTokens, codeFlowWithRefresh, expectActive, parseTokens, refreshRequest, revoke, type TokenSet } from './oauth/token.js';
 import { check, expectError, PropertySkip } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 interface TokenSource {
   label: string;
@@ -154,4 +155,4 @@ const exp4: ConformanceProperty = {
   },
 };
 
-export const EXP: AreaSuite = { area: 'EXP', properties: [exp1, exp2, exp3, exp4] };
+export const EXP = areaSuite('EXP', { 'EXP-1': exp1, 'EXP-2': exp2, 'EXP-3': exp3, 'EXP-4': exp4 });

@@ -8,7 +8,8 @@ import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
 import { codeFlowWithRefresh, parseTokens, refreshRequest } from './oauth/token.js';
 import { CaseFindings, check, evidence, PropertySkip, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 const graceOf = (ctx: PropertyContext): number => ctx.target.spec.rotation?.grace_seconds ?? 0;
 
@@ -99,4 +100,4 @@ const grace2: ConformanceProperty = {
   },
 };
 
-export const GRACE: AreaSuite = { area: 'GRACE', properties: [grace1, grace2] };
+export const GRACE = areaSuite('GRACE', { 'GRACE-1': grace1, 'GRACE-2': grace2 });

@@ -5,7 +5,8 @@ import { confidentialClient, publicClient, type ClientRef } from './oauth/client
 import { codeFlowWithRefresh, parseTokens, refreshRequest, tokenRequest } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
 import { CaseFindings, check, evidence, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 const noIntrospection = (ctx: PropertyContext) =>
   ctx.target.endpoints.introspection_endpoint ? undefined : 'the target advertises no introspection_endpoint (RFC 7662)';
@@ -114,4 +115,4 @@ const int3: ConformanceProperty = {
   },
 };
 
-export const INT: AreaSuite = { area: 'INT', properties: [int1, int2, int3] };
+export const INT = areaSuite('INT', { 'INT-1': int1, 'INT-2': int2, 'INT-3': int3 });

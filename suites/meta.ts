@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import type { HttpResponse } from './http/client.js';
 import { CaseFindings, check, evidence, PropertySkip } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 import { wellKnownUrls } from './target/discover.js';
 
 /** Every metadata document the target serves at the well-known URLs of its issuer. */
@@ -82,4 +83,4 @@ const meta3: ConformanceProperty = {
   },
 };
 
-export const META: AreaSuite = { area: 'META', properties: [meta1, meta2, meta3] };
+export const META = areaSuite('META', { 'META-1': meta1, 'META-2': meta2, 'META-3': meta3 });

@@ -8,7 +8,8 @@ import { confidentialClient, publicClient } from './oauth/clients.js';
 import { pkcePair, s256 } from './oauth/pkce.js';
 import { redeemCode } from './oauth/token.js';
 import { CaseFindings, check, expectError, expectTokens, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** The authorization request was not granted: no code came back. */
 function expectNoCode(o: AuthorizationOutcome, what: string): void {
@@ -224,4 +225,4 @@ const pkce9: ConformanceProperty = {
   },
 };
 
-export const PKCE: AreaSuite = { area: 'PKCE', properties: [pkce1, pkce2, pkce3, pkce4, pkce5, pkce6, pkce7, pkce8, pkce9] };
+export const PKCE = areaSuite('PKCE', { 'PKCE-1': pkce1, 'PKCE-2': pkce2, 'PKCE-3': pkce3, 'PKCE-4': pkce4, 'PKCE-5': pkce5, 'PKCE-6': pkce6, 'PKCE-7': pkce7, 'PKCE-8': pkce8, 'PKCE-9': pkce9 });

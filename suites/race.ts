@@ -5,7 +5,8 @@ import { grantedCodeTokens, positiveControls } from './oauth/baseline.js';
 import { publicClient } from './oauth/clients.js';
 import { accessTokenActive, codeFlowWithRefresh, redeemCode, refreshRequest, tokenRequest } from './oauth/token.js';
 import { CaseFindings, check, evidence, PropertySkip, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,4 +117,4 @@ const race3: ConformanceProperty = {
   },
 };
 
-export const RACE: AreaSuite = { area: 'RACE', properties: [race1, race2, race3] };
+export const RACE = areaSuite('RACE', { 'RACE-1': race1, 'RACE-2': race2, 'RACE-3': race3 });

@@ -11,7 +11,8 @@ import { grantedCode, grantedCodeTokens, positiveControls } from './oauth/baseli
 import { publicClient } from './oauth/clients.js';
 import { pkcePair } from './oauth/pkce.js';
 import { CaseFindings, check, expectError, fail, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 import { landing } from './target/navigation.js';
 
 function registeredUris(ctx: PropertyContext): string[] {
@@ -297,4 +298,4 @@ const red7: ConformanceProperty = {
   },
 };
 
-export const RED: AreaSuite = { area: 'RED', properties: [red1, red2, red3, red4, red5, red6, red7] };
+export const RED = areaSuite('RED', { 'RED-1': red1, 'RED-2': red2, 'RED-3': red3, 'RED-4': red4, 'RED-5': red5, 'RED-6': red6, 'RED-7': red7 });

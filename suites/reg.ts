@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import type { HttpResponse } from './http/client.js';
 import { positiveControls, type PositiveControls } from './oauth/baseline.js';
 import { check, evidence } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 function register(ctx: PropertyContext, application: Record<string, unknown>, authorization?: string | null): Promise<HttpResponse> {
   const reg = ctx.target.spec.registration;
@@ -178,4 +179,4 @@ const reg6: ConformanceProperty = {
   },
 };
 
-export const REG: AreaSuite = { area: 'REG', properties: [reg1, reg2, reg3, reg4, reg5, reg6] };
+export const REG = areaSuite('REG', { 'REG-1': reg1, 'REG-2': reg2, 'REG-3': reg3, 'REG-4': reg4, 'REG-5': reg5, 'REG-6': reg6 });

@@ -5,7 +5,8 @@ import { publicClient, type ClientRef } from './oauth/clients.js';
 import { codeFlowTokens, codeFlowWithRefresh, expectActive, refreshRequest, tokenRequest } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
 import { CaseFindings, check, evidence, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** A revocation request by `client` (its own authentication), the status left to the caller. */
 export function revocationRequest(ctx: PropertyContext, client: ClientRef, token: string, hint?: string): Promise<HttpResponse> {
@@ -140,4 +141,4 @@ const rev4: ConformanceProperty = {
   },
 };
 
-export const REV: AreaSuite = { area: 'REV', properties: [rev1, rev2, rev3, rev4] };
+export const REV = areaSuite('REV', { 'REV-1': rev1, 'REV-2': rev2, 'REV-3': rev3, 'REV-4': rev4 });

@@ -16,7 +16,8 @@ import { accessTokenActive, codeFlowWithRefresh, parseTokens, refreshRequest, re
 import type { HttpResponse } from './http/client.js';
 import { decisiveOnce } from './runner/decisive.js';
 import { CaseFindings, check, evidence, expectError, expectRefused, fail, Severity } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, Need, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, Need, PropertyContext } from './runner/types.js';
 import type { RequirementId } from '../specs/index.js';
 
 /** What the model knows about the family. */
@@ -324,4 +325,4 @@ const rot5: ConformanceProperty = {
   },
 };
 
-export const ROT: AreaSuite = { area: 'ROT', properties: [rot1, rot2, rot3, rot4, rot5, rot6, rot7] };
+export const ROT = areaSuite('ROT', { 'ROT-1': rot1, 'ROT-2': rot2, 'ROT-3': rot3, 'ROT-4': rot4, 'ROT-5': rot5, 'ROT-6': rot6, 'ROT-7': rot7 });

@@ -6,7 +6,8 @@ import { basic, clientAuth, publicClient } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
 import { CaseFindings, check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
-import type { AreaSuite, ConformanceProperty, PropertyContext } from './runner/types.js';
+import { areaSuite } from './runner/area.js';
+import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
 /** A request the endpoint should grant: a fresh code for the public client, or client_credentials for a secret client. */
 interface ValidRequest {
@@ -338,4 +339,4 @@ const tok7: ConformanceProperty = {
   },
 };
 
-export const TOK: AreaSuite = { area: 'TOK', properties: [tok1, tok2, tok3, tok4, tok5, tok6, tok7] };
+export const TOK = areaSuite('TOK', { 'TOK-1': tok1, 'TOK-2': tok2, 'TOK-3': tok3, 'TOK-4': tok4, 'TOK-5': tok5, 'TOK-6': tok6, 'TOK-7': tok7 });
