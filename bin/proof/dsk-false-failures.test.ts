@@ -38,7 +38,7 @@ function movingClockModule(issuer: string): string {
 
 /**
  * A desktop app in front of the mock that answers release_client itself (204), integration on or
- * off, and passes everything else through.
+ * off, and passes everything else through. It speaks the HTTP dialect (target `protocol: "http"`).
  */
 async function releasingProxy(mock: RunningMock, socketPath: string): Promise<Server> {
   const server = createServer((req, res) => {
@@ -67,7 +67,7 @@ async function run(opts: { defects?: string[]; clock: (mock: RunningMock) => str
     const target = defineTarget({
       issuer: mock.issuer,
       profiles: ['desktop'],
-      desktop: { socket: proxy ? join(sub, 'proxy.sock') : mock.desktopSocket!, account: 'Demo Account', prompts: { mode: 'mock', url: `${mock.issuer}/_mock/desktop` } },
+      desktop: { socket: proxy ? join(sub, 'proxy.sock') : mock.desktopSocket!, ...(proxy ? { protocol: 'http' as const } : {}), account: 'Demo Account', prompts: { mode: 'mock', url: `${mock.issuer}/_mock/desktop` } },
       clock: { mode: 'module', module: opts.clock(mock) },
       timeouts: { request_ms: 1000 },
     });

@@ -9,7 +9,8 @@ import type { ConformanceProperty } from '../runner/types.js';
 import { fixedIntegration, readMethod } from './arbitraries.js';
 import type { ActivityRecord } from './prompts.js';
 import { approvedClient, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, type DeskRun } from './session.js';
-import { DesktopConnectionError, DesktopSocket, type DesktopAnswer } from './socket-client.js';
+import { openChannel, type DesktopChannelClient } from './channel.js';
+import { DesktopConnectionError, type DesktopAnswer } from './socket-client.js';
 
 const TURN_ON = /turn (it )?on|enable|switch (it )?on|integrate with other apps/i;
 
@@ -53,7 +54,7 @@ export const dsk8: ConformanceProperty = {
 /** How long a dropped or refused connection may take to surface. */
 const boundMs = (d: DeskRun) => Math.min(d.timeoutMs, 3_000);
 
-async function attempt(d: DeskRun, sock: DesktopSocket, op: 'init' | 'invoke' | 'release', fakeId: string): Promise<DesktopAnswer> {
+async function attempt(d: DeskRun, sock: DesktopChannelClient, op: 'init' | 'invoke' | 'release', fakeId: string): Promise<DesktopAnswer> {
   if (op === 'init') return sock.init(initConfig(d, fixedIntegration('connection check'), d.account), boundMs(d));
   return op === 'invoke' ? sock.invoke(fakeId, 'VaultsList') : sock.release(fakeId);
 }
@@ -65,7 +66,7 @@ async function attempt(d: DeskRun, sock: DesktopSocket, op: 'init' | 'invoke' | 
  */
 async function lockInFlight(d: DeskRun): Promise<void> {
   const { clientId } = await approvedClient(d, initConfig(d, fixedIntegration('lock in flight'), d.account));
-  const sock = new DesktopSocket(d.sock.socketPath, boundMs(d));
+  const sock = openChannel(d.sock.socketPath, boundMs(d), d.sock.protocol);
   try {
     await d.app.faults!({ lock_in_flight: 1 });
     const started = Date.now();
@@ -87,6 +88,30 @@ async function lockInFlight(d: DeskRun): Promise<void> {
   }
 }
 
+/**
+ * The app stops answering mid-request (the `silent` fault): the client's wait ends within its
+ * bound with a connection error, never a hang, and the app answers the next request. Every run.
+ */
+async function silentApp(d: DeskRun): Promise<void> {
+  const quickMs = Math.min(boundMs(d), 1_000);
+  const sock = openChannel(d.sock.socketPath, quickMs, d.sock.protocol);
+  try {
+    await d.app.faults!({ silent: 1 });
+    const started = Date.now();
+    const outcome = await sock.invoke('authprobe-no-such-client', 'VaultsList').catch((err: unknown) => {
+      if (err instanceof DesktopConnectionError) return err;
+      throw err;
+    });
+    const elapsed = Date.now() - started;
+    check(elapsed <= quickMs + 1_000, () => `an invocation the app never answers took ${elapsed} ms to end (client bound ${quickMs} ms)`);
+    if (!(outcome instanceof DesktopConnectionError)) expectExpired(outcome, 'an invocation under the silent fault, answered after all');
+  } finally {
+    await d.app.faults!({ silent: 0 }).catch(() => undefined);
+    await sock.close().catch(() => undefined);
+  }
+  expectExpired(await d.sock.invoke('authprobe-no-such-client', 'VaultsList'), 'after the app was silent once, the next invoke with an unknown client id');
+}
+
 export const dsk9: ConformanceProperty = {
   id: 'DSK-9',
   needs: ['desktop'],
@@ -104,7 +129,7 @@ export const dsk9: ConformanceProperty = {
         for (const fault of faults) {
           const what = `${op} while the app ${fault === 'drop' ? 'drops the connection' : 'refuses connections'}`;
           // A connection of its own: the fault must meet a new request, not a kept-alive one.
-          const sock = new DesktopSocket(d.sock.socketPath, boundMs(d));
+          const sock = openChannel(d.sock.socketPath, boundMs(d), d.sock.protocol);
           try {
             await d.app.faults!(fault === 'drop' ? { drop: 1 } : { refuse: true });
             const started = Date.now();
@@ -127,6 +152,7 @@ export const dsk9: ConformanceProperty = {
           expectExpired(await attempt(d, d.sock, 'invoke', fakeId), `after the ${fault} fault was cleared, invoke with an unknown client id`);
         }
         await lockInFlight(d);
+        await silentApp(d);
       }),
     );
   },

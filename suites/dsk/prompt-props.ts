@@ -37,6 +37,8 @@ export const dsk1: ConformanceProperty = {
         await sleep(40);
         check(!pending.settled, () => 'init_client was answered while its prompt was still open');
         expectExpired(await d.sock.invoke(fakeId, 'VaultsList'), `invoke with ${show(fakeId)} while the prompt is open`);
+        // Writes need a live grant exactly as reads do.
+        expectExpired(await d.sock.invoke(fakeId, 'ItemsCreate', { params: { vaultId: 'Private', title: `authprobe ${d.tag}` } }), `ItemsCreate with ${show(fakeId)} while the prompt is open`);
         await d.app.answer(prompt, 'approve');
         const answer = await pending.promise;
         const clientId = (answer.body as { clientId?: unknown } | undefined)?.clientId;

@@ -26,7 +26,9 @@
  *   accounts                optional (DSK-11): an array (or function returning one) of account
  *                           names or { id, name }, to find a second account.
  *   promptTimeoutSeconds    optional number (DSK-3): how long the app waits for an answer.
- * Transport faults (DSK-9) are offered by the mock only.
+ *   faults(input)           optional (DSK-9): arm the app's transport faults, as the mock's
+ *                           `POST /_mock/desktop/scenarios` takes them: {drop: n}, {refuse: bool},
+ *                           {lock_in_flight: n}, {silent: n}; a fake or a test build of the app.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -83,7 +85,7 @@ export interface DesktopApp {
   accounts?(): Promise<AccountRef[]>;
   promptTimeoutSeconds?(): Promise<number | undefined>;
   /** Mock scenarios: drop the next `n` requests / refuse connections / lock the app while the next `n` invocations run. */
-  faults?(input: { drop?: number; refuse?: boolean; lock_in_flight?: number }): Promise<void>;
+  faults?(input: { drop?: number; refuse?: boolean; lock_in_flight?: number; silent?: number }): Promise<void>;
 }
 
 export class DesktopAppError extends PropertyFailure {}
@@ -168,6 +170,7 @@ export async function moduleApp(path: string): Promise<DesktopApp> {
   const setIntegration = fn('setIntegration');
   const activity = fn('activity');
   const accounts = src.accounts;
+  const faults = fn('faults');
   const timeout = src.promptTimeoutSeconds;
   const app: DesktopApp = {
     kind: 'module',
@@ -198,6 +201,7 @@ export async function moduleApp(path: string): Promise<DesktopApp> {
     };
   }
   if (typeof timeout === 'number') app.promptTimeoutSeconds = async () => timeout;
+  if (faults) app.faults = async (input) => void (await faults(input));
   return app;
 }
 

@@ -1,28 +1,52 @@
 /**
- * DSK-4 needs a second, real process: the app tells callers apart by the socket's peer process,
- * so a request from this process with a borrowed client id proves nothing. The child is plain
- * JavaScript given to `node -e` (no TypeScript loader, nothing to ship beside the build), speaks
- * one request over the socket and prints `{status, body}` or `{error}` as one JSON line.
+ * Requests from other, real processes: the app tells callers apart by the socket's peer process
+ * (and, under terminal scoping, by its terminal session), so a request from this process with a
+ * borrowed client id proves nothing. The child is plain JavaScript given to `node -e` (no
+ * TypeScript loader, nothing to ship beside the build); it speaks one request over the socket in
+ * the target's protocol and prints one JSON line. `newSession` starts it under `setsid`, in a
+ * terminal session of its own (Linux; util-linux).
  */
 import { spawn } from 'node:child_process';
+import { answerOfReply } from './envelope-client.js';
+import type { DesktopProtocol } from './channel.js';
 
 const CHILD = `
 import { request } from 'node:http';
-const { socketPath, method, path, body, timeoutMs } = JSON.parse(process.argv[1]);
-const out = (v) => { process.stdout.write(JSON.stringify(v) + '\\n'); process.exit(0); };
-const req = request({ socketPath, method, path, headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' } }, (res) => {
-  let text = '';
-  res.setEncoding('utf8');
-  res.on('data', (d) => { text += d; });
-  res.on('end', () => {
-    let parsed = text;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch {}
-    out({ status: res.statusCode, body: parsed, pid: process.pid });
+import { connect } from 'node:net';
+import { endianness } from 'node:os';
+const r = JSON.parse(process.argv[1]);
+const out = (v) => { process.stdout.write(JSON.stringify({ ...v, pid: process.pid }) + '\\n'); process.exit(0); };
+if (r.protocol === 'envelope') {
+  const body = Buffer.from(JSON.stringify({ kind: r.kind, account_name: r.account_name, payload: Buffer.from(JSON.stringify(r.payload)).toString('base64') }));
+  const head = Buffer.alloc(4);
+  if (endianness() === 'LE') head.writeUInt32LE(body.length); else head.writeUInt32BE(body.length);
+  const s = connect(r.socketPath, () => s.write(Buffer.concat([head, body])));
+  let buf = Buffer.alloc(0);
+  s.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    if (buf.length < 4) return;
+    const len = endianness() === 'LE' ? buf.readUInt32LE(0) : buf.readUInt32BE(0);
+    if (buf.length < 4 + len) return;
+    try { out({ reply: JSON.parse(buf.subarray(4, 4 + len).toString('utf8')) }); } catch { out({ error: 'the reply frame is not JSON' }); }
   });
-});
-req.setTimeout(timeoutMs, () => req.destroy(new Error('no answer in ' + timeoutMs + ' ms')));
-req.on('error', (e) => out({ error: String(e && e.message || e), pid: process.pid }));
-req.end(body === undefined ? undefined : JSON.stringify(body));
+  s.on('error', (e) => out({ error: String(e && e.message || e) }));
+  s.on('close', () => out({ error: 'the app closed the connection without an answer' }));
+  setTimeout(() => out({ error: 'no answer in ' + r.timeoutMs + ' ms' }), r.timeoutMs);
+} else {
+  const req = request({ socketPath: r.socketPath, method: r.method, path: r.path, headers: r.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' } }, (res) => {
+    let text = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => { text += d; });
+    res.on('end', () => {
+      let parsed = text;
+      try { parsed = text ? JSON.parse(text) : undefined; } catch {}
+      out({ status: res.statusCode, body: parsed });
+    });
+  });
+  req.setTimeout(r.timeoutMs, () => req.destroy(new Error('no answer in ' + r.timeoutMs + ' ms')));
+  req.on('error', (e) => out({ error: String(e && e.message || e) }));
+  req.end(r.body === undefined ? undefined : JSON.stringify(r.body));
+}
 `;
 
 export interface ChildAnswer {
@@ -32,21 +56,45 @@ export interface ChildAnswer {
   pid?: number;
 }
 
+/** One channel call, in either protocol's terms. */
+export type ChildCall =
+  | { op: 'init'; config: Record<string, string> }
+  | { op: 'invoke'; clientId: string; name: string; parameters: Record<string, unknown> }
+  | { op: 'release'; clientId: string };
+
 export interface ChildRequest {
   socketPath: string;
-  method: 'POST' | 'DELETE';
-  path: string;
-  body?: unknown;
+  protocol: DesktopProtocol;
+  call: ChildCall;
   timeoutMs: number;
+  /** Start the child in a terminal session of its own (`setsid`). */
+  newSession?: boolean;
+}
+
+const wireId = (id: string): string | number => (/^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id);
+
+function wire(req: ChildRequest): Record<string, unknown> {
+  const { call, socketPath, protocol, timeoutMs } = req;
+  if (protocol === 'envelope') {
+    const kind = call.op === 'init' ? 'init_client' : call.op === 'invoke' ? 'invoke' : 'release_client';
+    const payload = call.op === 'init' ? call.config
+      : call.op === 'invoke' ? { invocation: { clientId: wireId(call.clientId), parameters: { name: call.name, parameters: call.parameters } } }
+      : { clientId: wireId(call.clientId) };
+    return { protocol, socketPath, timeoutMs, kind, account_name: call.op === 'init' ? call.config.account_name : '', payload };
+  }
+  const id = call.op === 'init' ? '' : encodeURIComponent(call.clientId);
+  if (call.op === 'init') return { protocol, socketPath, timeoutMs, method: 'POST', path: '/v1/clients', body: call.config };
+  if (call.op === 'invoke') return { protocol, socketPath, timeoutMs, method: 'POST', path: `/v1/clients/${id}/invoke`, body: { name: call.name, parameters: call.parameters } };
+  return { protocol, socketPath, timeoutMs, method: 'DELETE', path: `/v1/clients/${id}` };
 }
 
 /** Runs one request from a fresh `node` process; resolves with its answer, never hangs. */
 export function requestFromSecondProcess(req: ChildRequest): Promise<ChildAnswer> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(req)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const args = ['--input-type=module', '-e', CHILD, JSON.stringify(wire(req))];
+    const child = req.newSession
+      ? spawn('setsid', ['--wait', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
     let stdout = '';
     let stderr = '';
     const done = (answer: ChildAnswer) => {
@@ -59,14 +107,19 @@ export function requestFromSecondProcess(req: ChildRequest): Promise<ChildAnswer
     }, req.timeoutMs + 5000);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (e) => done({ error: `cannot start a second node process: ${e.message}` }));
+    child.on('error', (e) => done({ error: `cannot start a second ${req.newSession ? 'session (setsid)' : 'node process'}: ${e.message}` }));
     child.on('close', (code) => {
       const line = stdout.trim().split('\n').pop() ?? '';
+      let parsed: ChildAnswer & { reply?: unknown };
       try {
-        done(JSON.parse(line) as ChildAnswer);
+        parsed = JSON.parse(line) as ChildAnswer & { reply?: unknown };
       } catch {
-        done({ error: `the second process exited with ${code} and no answer${stderr ? `: ${stderr.trim().slice(0, 300)}` : ''}` });
+        return done({ error: `the second process exited with ${code} and no answer${stderr ? `: ${stderr.trim().slice(0, 300)}` : ''}` });
       }
+      if (parsed.reply === undefined) return done(parsed);
+      const kind = req.call.op === 'init' ? 'init_client' : req.call.op === 'invoke' ? 'invoke' : 'release_client';
+      const a = answerOfReply(kind, parsed.reply);
+      done(a ? { status: a.status, body: a.body, ...(parsed.pid !== undefined ? { pid: parsed.pid } : {}) } : { error: `the reply is not {success, payload}: ${JSON.stringify(parsed.reply).slice(0, 200)}` });
     });
   });
 }

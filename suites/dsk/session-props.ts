@@ -13,7 +13,7 @@ import { check, fail } from '../runner/failure.js';
 import type { ConformanceProperty } from '../runner/types.js';
 import type { IntegrationShape } from './arbitraries.js';
 import { fixedIntegration, readMethod } from './arbitraries.js';
-import { requestFromSecondProcess, type ChildAnswer } from './second-process.js';
+import { requestFromSecondProcess, type ChildAnswer, type ChildCall } from './second-process.js';
 import {
   approvedClient, decisiveOnce, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, sameAccount, type DeskRun,
 } from './session.js';
@@ -31,31 +31,36 @@ export const dsk4: ConformanceProperty = {
   async property(ctx) {
     const desk = await openDesk(ctx, []);
     // A second process per run is slow to shrink: few dimensions, and the unknown id is not one of them.
-    const arb = fc.record({ op: fc.constantFrom('invoke' as const, 'release' as const), method: readMethod });
+    // A write goes through the same door as a read: another process writes through no client id it did not get.
+    const arb = fc.record({ op: fc.constantFrom('invoke' as const, 'write' as const, 'release' as const), method: readMethod });
     const shape = fixedIntegration('second process');
     return ctx.forAll(arb, ({ op, method }) =>
       runDesk(desk, async (d) => {
         const fakeId = randomBytes(16).toString('base64url');
         const { clientId } = await approvedClient(d, initConfig(d, shape, d.account));
         expectWorks(await d.sock.invoke(clientId, 'VaultsList'), 'VaultsList by the process that was approved');
-        const path = `/v1/clients/${encodeURIComponent(clientId)}${op === 'invoke' ? '/invoke' : ''}`;
-        const child = await requestFromSecondProcess({
-          socketPath: d.sock.socketPath,
-          method: op === 'invoke' ? 'POST' : 'DELETE',
-          path,
-          ...(op === 'invoke' ? { body: { name: method, parameters: {} } } : {}),
-          timeoutMs: d.timeoutMs,
-        });
+        const written = `authprobe DSK-4 ${d.tag}`;
+        const vaultId = op === 'write' ? await firstVaultId(d, clientId) : '';
+        const name = op === 'write' ? 'ItemsCreate' : method;
+        const parameters = op === 'write' ? { params: { vaultId, title: written, category: 'Login', fields: [{ id: 'password', title: 'password', fieldType: 'Concealed', value: d.tag }] } } : {};
+        const call: ChildCall = op === 'release' ? { op: 'release', clientId } : { op: 'invoke', clientId, name, parameters };
+        const child = await requestFromSecondProcess({ socketPath: d.sock.socketPath, protocol: d.sock.protocol, call, timeoutMs: d.timeoutMs });
         if (child.error) fail(`a second process (${op} with the first one's client id) got no answer: ${child.error}`);
         check(child.pid !== process.pid, 'the second request did not come from another process');
-        const baseline = op === 'invoke' ? await d.sock.invoke(fakeId, method) : await d.sock.release(fakeId);
+        const baseline = op === 'release' ? await d.sock.release(fakeId) : await d.sock.invoke(fakeId, name, parameters);
         check(child.status === 401 && (child.body as { name?: unknown } | undefined)?.name === 'DesktopSessionExpired',
-          () => `another process (pid ${child.pid}) ${op === 'invoke' ? `invoking ${method}` : 'releasing'} with the first process's client id: expected 401 DesktopSessionExpired, got ${childLine(child)}`);
+          () => `another process (pid ${child.pid}) ${op === 'release' ? 'releasing' : `invoking ${name}`} with the first process's client id: expected 401 DesktopSessionExpired, got ${childLine(child)}`);
+        if (op === 'write') {
+          const items = await d.sock.invoke(clientId, 'ItemsList', { vault_id: vaultId });
+          const titles = (items.body as { result?: unknown } | undefined)?.result;
+          check(!JSON.stringify(titles ?? null).includes(written), () => `another process's ItemsCreate through a borrowed client id was refused, yet the item ${JSON.stringify(written)} is in the vault: ${items.line}`);
+        }
         check(sameAnswer(child, baseline), () => `another process's answer for a borrowed client id differs from the answer for an unknown one (it can probe): ${childLine(child)} vs ${baseline.line}`);
         expectWorks(await d.sock.invoke(clientId, 'VaultsList'), `VaultsList by the approved process after another process's ${op}`);
+        if (ctx.target.spec.desktop?.scope === 'terminal') await terminalSessions(d);
         if (op === 'invoke' && ctx.time.hasClock) {
           await ctx.time.pass(IDLE_SECONDS);
-          const expired = await d.sock.invoke(clientId, method);
+          const expired = await d.sock.invoke(clientId, name);
           // Only an expired session the target admits to is a reference; DSK-5 judges the rest.
           if (expired.status === 401 && expired.name === 'DesktopSessionExpired') {
             check(sameAnswer(child, expired), () => `another process's answer differs from the answer for an expired session: ${childLine(child)} vs ${expired.line}`);
@@ -65,6 +70,34 @@ export const dsk4: ConformanceProperty = {
     );
   },
 };
+
+/**
+ * CLI-style scoping, for a target that declares `desktop.scope: "terminal"`: the grant belongs
+ * to the terminal session and its start time (cli-app-integration; DESKTOP.md), so a real child
+ * process of this session gets a client at once, and one started in a session of its own
+ * (`setsid`) is prompted. Call with a live grant of this process for `d.account`.
+ */
+async function terminalSessions(d: DeskRun): Promise<void> {
+  const base = { socketPath: d.sock.socketPath, protocol: d.sock.protocol, timeoutMs: d.timeoutMs };
+  const sibling = await requestFromSecondProcess({ ...base, call: { op: 'init', config: initConfig(d, fixedIntegration('same terminal'), d.account) } });
+  check(sibling.status === 201, () => `a process of this terminal session (pid ${sibling.pid ?? '?'}) should share the approved grant and get a client without a prompt: got ${childLine(sibling)}`);
+  if (!d.app.canSee || !d.app.canDeny) return;
+  const config = initConfig(d, fixedIntegration('other terminal'), d.account);
+  const stranger = requestFromSecondProcess({ ...base, call: { op: 'init', config }, newSession: true });
+  const prompt = await d.app.nextPrompt({ integrationName: config.integrationName, account: config.account_name }, d.timeoutMs);
+  if (prompt) await d.app.answer(prompt, 'deny');
+  const answer = await stranger;
+  check(prompt !== undefined && answer.status !== 201,
+    () => `a process of another terminal session (setsid, pid ${answer.pid ?? '?'}) should be prompted and, denied, get no client: ${prompt ? 'denied, yet ' : 'no prompt showed; '}${childLine(answer)}`);
+}
+
+/** The id of the account's first vault, as the approved client lists it. */
+async function firstVaultId(d: DeskRun, clientId: string): Promise<string> {
+  const list = await d.sock.invoke(clientId, 'VaultsList');
+  const id = ((list.body as { result?: Array<{ id?: string }> } | undefined)?.result ?? [])[0]?.id;
+  if (!id) fail(`VaultsList by the approved process lists no vault to write to: ${list.line}`);
+  return id;
+}
 
 // --- DSK-5: idle expiry -------------------------------------------------------------------
 

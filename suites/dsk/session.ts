@@ -40,7 +40,7 @@ const WHY: Record<Capability, string> = {
   lock: 'the app side cannot lock and unlock the app (desktop.prompts mode "mock", or lock()/unlock() in the prompts module)',
   integration: 'the app side cannot turn the integration off (desktop.prompts mode "mock", or setIntegration() in the prompts module)',
   activity: "the app side cannot read the activity log (desktop.prompts mode \"mock\", or activity() in the prompts module)",
-  faults: 'only the mock\'s control plane (desktop.prompts mode "mock") can drop or refuse connections on demand',
+  faults: 'the app side cannot inject transport faults (desktop.prompts mode "mock", or faults() in the prompts module)',
   clock: 'the target has no clock to move (add "clock" to the target file)',
   secondAccount: 'the app side names no second account (desktop.prompts mode "mock", or accounts in the prompts module)',
   promptTimeout: 'the prompt timeout is unknown (desktop.prompts mode "mock", or promptTimeoutSeconds in the prompts module)',

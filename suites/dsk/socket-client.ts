@@ -41,6 +41,7 @@ const BASE = 'http://desktop.invalid';
 const cut = (s: string) => (s.length > 240 ? `${s.slice(0, 240)}...` : s);
 
 export class DesktopSocket {
+  readonly protocol = 'http' as const;
   readonly #http: HttpClient;
   readonly #log: string[] = [];
 

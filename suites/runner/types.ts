@@ -64,7 +64,7 @@ export interface ConformanceProperty {
   property(ctx: PropertyContext): fc.IAsyncProperty<[unknown]> | Promise<fc.IAsyncProperty<[unknown]>>;
 }
 
-/** An area module: its properties, in catalogue order. */
+/** An area module: its properties, in catalogue order (built with `areaSuite`, keyed by ID). */
 export interface AreaSuite {
   readonly area: Area;
   readonly properties: readonly ConformanceProperty[];

@@ -157,7 +157,10 @@ export function serveRawEnvelope(channel: DesktopChannel, socket: Socket, caller
       const text = buffered.subarray(4, 4 + length).toString('utf8');
       buffered = buffered.subarray(4 + length);
       queue = queue.then(async () => {
-        if (hooks.shouldDrop()) { socket.destroy(); return; }
+        if (hooks.shouldDrop()) {
+          if (!channel.defects.on('desktop-drop-hangs')) socket.destroy(); // defect: breaks DSK-9
+          return;
+        }
         if (hooks.takeSilent?.()) return;
         let reply: unknown;
         try {
