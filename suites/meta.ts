@@ -41,7 +41,11 @@ const meta2: ConformanceProperty = {
   property(ctx) {
     return ctx.forAll(fc.constant(null), async () => {
       const findings = new CaseFindings();
-      for (const { url, doc } of await metadataDocuments(ctx)) {
+      const documents = await metadataDocuments(ctx);
+      const endpoints = documents.flatMap(({ doc }) => Object.entries(doc).filter(([name, value]) => (name.endsWith('_endpoint') || name === 'jwks_uri') && typeof value === 'string'));
+      // Nothing to judge is no pass: a document that names no endpoint is not metadata (RFC 8414 §2 requires token_endpoint).
+      if (endpoints.length === 0) throw new PropertySkip('the metadata names no endpoint to judge (RFC 8414 §2 requires at least token_endpoint)');
+      for (const { url, doc } of documents) {
         for (const [name, value] of Object.entries(doc)) {
           if (!(name.endsWith('_endpoint') || name === 'jwks_uri') || typeof value !== 'string') continue;
           await findings.attempt(() => {

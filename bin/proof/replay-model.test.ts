@@ -34,6 +34,9 @@ async function onMock(defects: string[], run: (target: ReturnType<typeof defineT
 const shape = (message: string | undefined): string =>
   (message ?? '')
     .replace(/(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]+)*/g, '<issued>')
+    // The envelope's numeric clientId is random per init_client (48 bits), like a token.
+    .replace(/"clientId":\d+/g, '"clientId":<issued>')
+    .replace(/\bclient(?: id)? \d{6,}\b/g, 'client <issued>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/ #[0-9a-f]{12}\b/g, ' #<tag>');
 

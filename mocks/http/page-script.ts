@@ -23,9 +23,10 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-function compile(source: URL): string {
-  const compiled = new URL(source.href.replace(/\.ts$/, '.js'));
+/** `compiled` names the `.browser.js` the build emits; without it (a checkout), its `.ts` source is transpiled. */
+function compile(compiled: URL): string {
   if (existsSync(compiled)) return readFileSync(compiled, 'utf8');
+  const source = new URL(compiled.href.replace(/\.js$/, '.ts'));
   const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   return ts.transpileModule(readFileSync(source, 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
@@ -34,7 +35,7 @@ function compile(source: URL): string {
 
 const cache = new Map<string, InlineScript>();
 
-/** `source` is the URL of a `*.browser.ts` file without imports or exports. */
+/** `source` is the URL of a `*.browser.js` file (compiled from a `.browser.ts` without imports or exports). */
 export function inlineScript(source: URL): InlineScript {
   const hit = cache.get(source.href);
   if (hit) return hit;

@@ -61,7 +61,7 @@ function body(): string {
 }
 
 export function oauthDashboard(): Answer {
-  const script = inlineScript(new URL('./dashboard.browser.ts', import.meta.url));
+  const script = inlineScript(new URL('./dashboard.browser.js', import.meta.url));
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>authprobe mock · OAuth dashboard</title><style>${CSS}</style><style id="framed">${FRAMED}</style></head><body>
 ${body()}

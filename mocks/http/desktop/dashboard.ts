@@ -32,7 +32,7 @@ const BODY = `<h1>authprobe mock: desktop app</h1>
 <section aria-labelledby="activity-h"><h2 id="activity-h">Activity</h2><table class="cards"><thead><tr><th>Time</th><th>Command</th><th>Process</th><th>Account</th><th>Outcome</th></tr></thead><tbody id="activity"></tbody></table></section>`;
 
 export function dashboardAnswer(): Answer {
-  const script = inlineScript(new URL('./dashboard.browser.ts', import.meta.url));
+  const script = inlineScript(new URL('./dashboard.browser.js', import.meta.url));
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>authprobe desktop app</title>
 <style>${CSS}</style><style id="framed">${FRAMED}</style></head><body>

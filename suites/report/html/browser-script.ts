@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const COMPILED = new URL('./filter.browser.js', import.meta.url);
-const SOURCE = new URL('./filter.browser.ts', import.meta.url);
+// The source beside it, for a checkout (not a literal asset URL: the package ships the .js only).
+const SOURCE = new URL(COMPILED.href.replace(/\.js$/, '.ts'));
 
 function compile(): string {
   if (existsSync(COMPILED)) return readFileSync(COMPILED, 'utf8');
