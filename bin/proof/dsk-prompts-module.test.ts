@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mockPromptsModule } from './dsk-prompts.test-support.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/index.js';
 import { defineTarget, runSuites, type RequirementResult } from '../../suites/api.js';
@@ -14,30 +15,13 @@ import { defineTarget, runSuites, type RequirementResult } from '../../suites/ap
 let mock: RunningMock;
 let dir: string;
 
-const fullModule = (control: string) => `
-const control = ${JSON.stringify(control)};
-const call = async (method, path, body) => {
-  const res = await fetch(control + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  if (!res.ok) throw new Error(method + ' ' + path + ' answered ' + res.status);
-  return res.json();
-};
-export async function nextPrompt({ integrationName, timeoutMs }) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const { prompts } = await call('GET', '/prompts');
-    const p = prompts.find((x) => x.integration.name === integrationName);
-    if (p) return p;
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  return null;
-}
-export const answer = (prompt, decision) => call('POST', '/prompts/' + prompt.id + '/' + decision);
-export async function reset() { await call('POST', '/reset'); await call('PUT', '/policy', { mode: 'manual' }); }
-export const lock = () => call('POST', '/lock');
-export const unlock = () => call('POST', '/unlock');
-export const accounts = ['Demo Account', 'Work Account'];
+const fullModule = (control: string) =>
+  mockPromptsModule(
+    control,
+    `export const accounts = ['Demo Account', 'Work Account'];
 export const promptTimeoutSeconds = 60;
-`;
+`,
+  );
 
 /** A robot that can only press Approve on whatever prompt shows next. */
 const approveOnlyModule = (control: string) => `

@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mockPromptsModule } from './dsk-prompts.test-support.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopDefects, startMock } from '../../mocks/index.js';
 import { requirementById, requirements } from '../../specs/index.js';
@@ -18,33 +19,16 @@ const PROTOCOLS = ['envelope', 'http'] as const;
 const DSK_IDS = requirements.filter((r) => r.area === 'DSK').map((r) => r.id);
 
 /** The app side as UI automation of a real app would drive it; here over the mock's control plane. */
-const promptsModule = (control: string) => `
-const control = ${JSON.stringify(control)};
-const call = async (method, path, body) => {
-  const res = await fetch(control + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  if (!res.ok) throw new Error(method + ' ' + path + ' answered ' + res.status);
-  return res.json();
-};
-export async function nextPrompt({ integrationName, timeoutMs }) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const { prompts } = await call('GET', '/prompts');
-    const p = prompts.find((x) => x.integration.name === integrationName);
-    if (p) return p;
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  return null;
-}
-export const answer = (prompt, decision) => call('POST', '/prompts/' + prompt.id + '/' + decision);
-export async function reset() { await call('POST', '/reset'); await call('PUT', '/policy', { mode: 'manual' }); }
-export const lock = () => call('POST', '/lock');
-export const unlock = () => call('POST', '/unlock');
-export const setIntegration = (enabled) => call('POST', '/integration', { enabled });
+const promptsModule = (control: string) =>
+  mockPromptsModule(
+    control,
+    `export const setIntegration = (enabled) => call('POST', '/integration', { enabled });
 export const activity = async () => (await call('GET', '/activity')).activity;
 export const accounts = async () => (await call('GET', '/accounts')).accounts;
 export const faults = (input) => call('POST', '/scenarios', input);
 export const promptTimeoutSeconds = 60;
-`;
+`,
+  );
 
 function desktopOnlyTarget(dir: string, socket: string, issuer: string, protocol: string): Record<string, unknown> {
   writeFileSync(join(dir, 'prompts.mjs'), promptsModule(`${issuer}/_mock/desktop`));
