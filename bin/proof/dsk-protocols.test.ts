@@ -120,7 +120,7 @@ describe('DSK-4 under CLI-style terminal scoping (target desktop.scope "terminal
     }
   }
 
-  it.skipIf(process.platform !== 'linux')('DSK-4: a child of this session shares the grant, a setsid child is prompted: PASS against a terminal-scoped app', async () => {
+  it.skipIf(process.platform !== 'linux')('DSK-4: a second process of an approved terminal session shares the grant, a process of another session is prompted: PASS against a terminal-scoped app', async () => {
     const row = (await run('terminal')).results.find((r) => r.id === 'DSK-4');
     expect(row?.status, row?.message).toBe('pass');
   }, 120_000);

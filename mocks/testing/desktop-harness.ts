@@ -88,7 +88,7 @@ export async function startHarness(config?: unknown): Promise<DesktopHarness> {
   };
 
   const waitForPrompts = async (n = 1) => {
-    const until = Date.now() + 5000;
+    const until = Date.now() + 20_000; // a wait, not an assertion: a child process may be slow to start under load
     for (;;) {
       const { body } = await control('GET', '/prompts');
       if (body.prompts.length >= n) return body.prompts;
@@ -103,7 +103,7 @@ export async function startHarness(config?: unknown): Promise<DesktopHarness> {
       const before = new Set(((await control('GET', '/prompts')).body.prompts as any[]).map((p) => p.id));
       const pending = call('POST', '/v1/clients', initBody(account, integration));
       let prompt: any;
-      const until = Date.now() + 5000;
+      const until = Date.now() + 20_000; // a wait, not an assertion: a child process may be slow to start under load
       while (!prompt) {
         prompt = ((await control('GET', '/prompts')).body.prompts as any[]).find((p) => !before.has(p.id));
         if (!prompt) {

@@ -13,7 +13,7 @@ import { check, fail } from '../runner/failure.js';
 import type { ConformanceProperty } from '../runner/types.js';
 import type { IntegrationShape } from './arbitraries.js';
 import { fixedIntegration, readMethod } from './arbitraries.js';
-import { requestFromSecondProcess, type ChildAnswer, type ChildCall } from './second-process.js';
+import { requestFromSecondProcess, requestsFromOneNewSession, type ChildAnswer, type ChildCall } from './second-process.js';
 import {
   approvedClient, decisiveOnce, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, sameAccount, type DeskRun,
 } from './session.js';
@@ -73,14 +73,24 @@ export const dsk4: ConformanceProperty = {
 
 /**
  * CLI-style scoping, for a target that declares `desktop.scope: "terminal"`: the grant belongs
- * to the terminal session and its start time (cli-app-integration; DESKTOP.md), so a real child
- * process of this session gets a client at once, and one started in a session of its own
- * (`setsid`) is prompted. Call with a live grant of this process for `d.account`.
+ * to the terminal session and its start time (cli-app-integration; DESKTOP.md). The suite makes
+ * a session of its own (`setsid`): its leader is prompted and approved, then a child of the
+ * leader, another process of that session, gets a client without a prompt. This process's own
+ * session is not used: in a container it may be invisible to the app (session 0 in /proc).
+ * Then a process in yet another session is prompted.
  */
 async function terminalSessions(d: DeskRun): Promise<void> {
   const base = { socketPath: d.sock.socketPath, protocol: d.sock.protocol, timeoutMs: d.timeoutMs };
-  const sibling = await requestFromSecondProcess({ ...base, call: { op: 'init', config: initConfig(d, fixedIntegration('same terminal'), d.account) } });
-  check(sibling.status === 201, () => `a process of this terminal session (pid ${sibling.pid ?? '?'}) should share the approved grant and get a client without a prompt: got ${childLine(sibling)}`);
+  const leaderConfig = initConfig(d, fixedIntegration('terminal session'), d.account);
+  const pair = requestsFromOneNewSession({ ...base, call: { op: 'init', config: leaderConfig } },
+    { op: 'init', config: initConfig(d, fixedIntegration('same terminal'), d.account) });
+  const stop = new AbortController();
+  void pair.then(() => stop.abort());
+  const first = await d.app.nextPrompt({ integrationName: leaderConfig.integrationName, account: leaderConfig.account_name }, d.timeoutMs, stop.signal);
+  if (first) await d.app.answer(first, 'approve');
+  const [leader, sibling] = await pair;
+  check(leader.status === 201, () => `a process in a new terminal session (setsid, pid ${leader.pid ?? '?'}), approved at the prompt, should get a client: got ${childLine(leader)}`);
+  check(sibling.status === 201, () => `a child (pid ${sibling.pid ?? '?'}) of that approved process, in the same terminal session, should share the grant and get a client without a prompt: got ${childLine(sibling)}`);
   if (!d.app.canSee || !d.app.canDeny) return;
   const config = initConfig(d, fixedIntegration('other terminal'), d.account);
   const stranger = requestFromSecondProcess({ ...base, call: { op: 'init', config }, newSession: true });
