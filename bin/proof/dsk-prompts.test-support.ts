@@ -10,9 +10,9 @@ const call = async (method, path, body) => {
   if (!res.ok) throw new Error(method + ' ' + path + ' answered ' + res.status);
   return res.json();
 };
-export async function nextPrompt({ integrationName, timeoutMs }) {
+export async function nextPrompt({ integrationName, timeoutMs, signal }) {
   const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
+  while (Date.now() < until && !signal?.aborted) {
     const { prompts } = await call('GET', '/prompts');
     const p = prompts.find((x) => x.integration.name === integrationName);
     if (p) return p;

@@ -9,11 +9,13 @@
  * `{"mode": "module", "module": "./prompts.mjs"}` — a module (e.g. UI automation of a real app)
  * exporting, all async unless noted:
  *
- *   nextPrompt({ integrationName, account, timeoutMs })
+ *   nextPrompt({ integrationName, account, timeoutMs, signal })
  *       -> { id?, account: { id?, name? }, integration: { name, version }, scope, duration,
  *            process? } | null
  *       Waits up to timeoutMs for the prompt shown for `integrationName` (the suite makes each
  *       name unique) and returns what it states, without answering it; null when none showed.
+ *       `signal` (an AbortSignal, may be absent) aborts when the request was answered without
+ *       a prompt: the suite stops waiting then, and a module may stop looking.
  *   answer(prompt, decision)          decision: 'approve' | 'deny'; answers that prompt.
  *   -- or, for a robot that can only press Approve: approveNext() (and optionally denyNext());
  *      prompt contents are then unknown and DSK-2 is skipped.
@@ -178,7 +180,10 @@ export async function moduleApp(path: string): Promise<DesktopApp> {
     canDeny: Boolean(answer ?? denyNext),
     async nextPrompt(match, timeoutMs, signal) {
       if (!nextPrompt || !answer) return signal?.aborted ? undefined : { opaque: true };
-      const shown = await nextPrompt({ integrationName: match.integrationName, account: match.account, timeoutMs });
+      if (signal?.aborted) return undefined;
+      // The app answered without a prompt: stop waiting now, whether or not the module heeds the signal.
+      const aborted = new Promise<undefined>((resolve) => signal?.addEventListener('abort', () => resolve(undefined), { once: true }));
+      const shown = await Promise.race([nextPrompt({ integrationName: match.integrationName, account: match.account, timeoutMs, signal }), aborted]);
       return shown && typeof shown === 'object' ? (shown as ShownPrompt) : undefined;
     },
     async answer(prompt, decision) {
