@@ -34,6 +34,9 @@ Options:
   --html FILE              write one self-contained HTML page
   --quiet                  print only failures and the verdict
   --max-time DURATION      end the run after this long (90, 15m): rows not reached are 'not run', exit 2
+  --concurrency N          requirements in flight at once (default 4; 1 runs them one by one).
+                           Those that move the clock or share the desktop app run alone after
+                           the others; the report is the same whatever the order they finish in
   -h, --help               this help
 
 Environment: NO_COLOR, FORCE_COLOR; GITHUB_ACTIONS=true adds ::error annotations per failed row.
@@ -66,15 +69,22 @@ Options:
   --keys FILE              keep the signing keys in FILE (a JWK set, created 0600 when missing),
                            so the JWKS survives restarts
   --write-target FILE      write a target file for authprobe test (needs --consent auto)
+  --client-report FILE     judge each client that uses the mock (CL-1..CL-20: PKCE, state,
+                           redirect_uri, secrets, refresh rotation, ...) and write the verdicts
+                           on exit: FILE as JSON, beside it JUnit (.xml) and HTML (.html);
+                           r.json gives r.xml and r.html. Live: GET /_mock/client-report
   -h, --help               this help
 
 The issuer URL is the first line of stdout. Ctrl-C (or SIGTERM) stops it and removes the socket.
+With --client-report, stopping writes the report and prints one line with its failure count;
+the exit code stays 0 (a client project's CI fails on the JUnit file or the JSON).
 A --host other than loopback prints a warning naming what the network can reach.
 
 Examples:
   authprobe serve --port 4010 --consent auto
   authprobe serve --port 0 --consent auto --write-target target.json
   authprobe serve --defect pkce-plain-accepted --defect refresh-reuse-allowed
+  authprobe serve --port 0 --consent auto --client-report reports/client.json
   AUTHPROBE_CONTROL_TOKEN=s3cret authprobe serve --host 0.0.0.0 --issuer http://devbox.lan:4010 --keys keys.json
 
 Exit codes: 0 stopped by a signal; 2 usage or config error, or the port is in use.`,

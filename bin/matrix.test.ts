@@ -1,6 +1,6 @@
 /**
  * The defect matrix as a test: the suites catch every `--defect` of the mock, naming at least
- * the IDs it declares, and fail nothing on the conformant mock.
+ * the IDs it declares (the conformant mock failing nothing is proven in bin/proof/).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allDefects, desktopDefects } from '../mocks/index.js';
@@ -11,18 +11,15 @@ describe('defect matrix', () => {
   let result: MatrixResult;
 
   beforeAll(async () => {
-    result = await runDefectMatrix({ concurrency: 2 });
+    // The conformant mock's full run is proven per ID by bin/proof/conformant.test.ts (HTTP
+    // areas, with and without a grace window) and bin/proof/dsk-conformant.test.ts (DSK); here it
+    // would repeat both. `npm run matrix` still runs it.
+    result = await runDefectMatrix({ concurrency: 2, skipConformant: true });
     // The seed (and, when something is missed, the table) so a red run can be repeated with
     // `npm run matrix -- --seed N`.
     const table = formatMatrix(result);
     process.stdout.write(result.ok ? `${table.trimEnd().split('\n').at(-1)}\n` : table);
   }, 300_000);
-
-  it(`the conformant mock fails none of the ${requirements.length} requirements (zero false failures)`, () => {
-    expect(result.conformant.failed, `seed ${result.seed}`).toEqual([]);
-    expect(result.conformant.total).toBe(requirements.length);
-    expect(result.conformant.pass + result.conformant.skip).toBe(requirements.length);
-  });
 
   it('covers every defect of allDefects, one row each', () => {
     expect(result.rows.map((r) => r.defect)).toEqual(allDefects.map((d) => d.name));

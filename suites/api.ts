@@ -6,6 +6,7 @@
  * - the reporters, and the types.
  */
 export { runSuites, evaluateRequirement } from './runner/run.js';
+export { DEFAULT_CONCURRENCY } from './runner/concurrency.js';
 export { allSuites } from './runner/registry.js';
 export { parseReplay, selectRequirements, SelectionError } from './runner/select.js';
 export { PropertyFailure, PropertySkip } from './runner/failure.js';

@@ -24,6 +24,7 @@ import {
   loadBaseline,
   parseShard,
   BaselineError,
+  DEFAULT_CONCURRENCY,
   type Replay,
   type Shard,
   type Report,
@@ -69,12 +70,15 @@ export async function run(argv: string[]): Promise<number> {
       html: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'max-time': { type: 'string' },
+      concurrency: { type: 'string' },
     },
   });
   const maxTimeMs = values['max-time'] === undefined ? undefined : duration('max-time', values['max-time']);
   const runs = integer('runs', values.runs);
   if (runs !== undefined && runs < 1) throw new UsageError('--runs must be at least 1');
   const seed = integer('seed', values.seed);
+  const concurrency = integer('concurrency', values.concurrency) ?? DEFAULT_CONCURRENCY;
+  if (concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be between 1 and 64 (requirements in flight at once)');
   const profiles = (values.profile ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
   for (const p of profiles) {
     if (!(PROFILES as readonly string[]).includes(p)) throw new UsageError(`--profile: unknown profile '${p}'. Profiles: ${PROFILES.join(', ')}`);
@@ -130,6 +134,8 @@ export async function run(argv: string[]): Promise<number> {
       ...(replay ? { replay } : {}),
       ...(shard ? { shard } : {}),
       ...(maxTimeMs !== undefined ? { maxTimeMs } : {}),
+      // A replay is one property: nothing to run beside it.
+      concurrency: replay ? 1 : concurrency,
       signal: interrupt.signal,
       rules: rules as RulesMode,
       replayCommand,

@@ -7,6 +7,7 @@
  * target stopped answering — several requests in a row timed out — or the run's deadline
  * (`--max-time`) passed: a dead target ends a run in seconds, not in one timeout per row.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent, request } from 'undici';
 import type { DriverFetch } from '../drivers/types.js';
 import type { UnreachableKind } from '../target/errors.js';
@@ -113,8 +114,8 @@ export class HttpClient {
   readonly secrets: readonly SecretRef[];
   private readonly maxBodyBytes: number;
   private readonly agent: Agent;
-  private readonly recorded: Exchange[] = [];
-  private seq = 0;
+  private readonly scopes = new AsyncLocalStorage<Exchange[][]>();
+  private readonly counters = new AsyncLocalStorage<{ requests: number }>();
   private readonly stopAfterTimeouts: number | undefined;
   private readonly deadline: number | undefined;
   private timeoutsInARow = 0;
@@ -134,14 +135,14 @@ export class HttpClient {
     });
   }
 
-  /** A position in the record; `since(mark)` returns what was exchanged after it. */
-  mark(): number {
-    return this.seq;
-  }
-
-  since(mark: number): Exchange[] {
-    const kept = this.seq - this.recorded.length;
-    return this.recorded.slice(Math.max(0, mark - kept));
+  /**
+   * Runs `fn` with every exchange it causes (and only those: requirements may run concurrently)
+   * also appended to `into`, capped like the client's own record. Scopes nest: an exchange goes
+   * to every enclosing scope of the async context that sent it.
+   */
+  recordingInto<T>(into: Exchange[], fn: () => Promise<T>): Promise<T> {
+    const outer = this.scopes.getStore() ?? [];
+    return this.scopes.run([...outer, into], fn);
   }
 
   /**
@@ -166,10 +167,18 @@ export class HttpClient {
     return this.stop;
   }
 
+  /** Runs `fn` counting, in `counter.requests`, the requests it sends (and only those). */
+  countingInto<T>(counter: { requests: number }, fn: () => Promise<T>): Promise<T> {
+    return this.counters.run(counter, fn);
+  }
+
   private record(ex: Exchange): void {
-    this.recorded.push(ex);
-    this.seq++;
-    if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
+    const counter = this.counters.getStore();
+    if (counter) counter.requests++;
+    for (const list of this.scopes.getStore() ?? []) {
+      list.push(ex);
+      if (list.length > MAX_RECORDED) list.shift();
+    }
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {

@@ -3,6 +3,7 @@
  * came of it: where the user agent was sent off the server's origin (with the response
  * parameters), or why it was not, plus every navigation the server attempted on the way.
  */
+import type { Exchange } from '../http/exchange.js';
 import { navigationsOf, type Navigation } from '../target/navigation.js';
 import type { PropertyContext } from '../runner/types.js';
 import { fail } from '../runner/failure.js';
@@ -54,17 +55,17 @@ export async function authorizationRequest(ctx: PropertyContext, p: Authorizatio
   const endpoint = ctx.target.endpoints.authorization_endpoint;
   if (!endpoint) fail('the target has no authorization_endpoint (metadata or endpoints override)');
   const requestUrl = authorizationUrl(endpoint, p);
-  const mark = ctx.http.mark();
   const out: AuthorizationOutcome = { requestUrl, navigations: [] };
+  const exchanges: Exchange[] = [];
   try {
-    const cb = await ctx.target.authorize(requestUrl, ctx.http.driverFetch);
+    const cb = await ctx.http.recordingInto(exchanges, () => ctx.target.authorize(requestUrl, ctx.http.driverFetch));
     out.callback = new URL(cb);
     const query = out.callback.searchParams;
     out.params = [...query.keys()].length || !out.callback.hash ? query : new URLSearchParams(out.callback.hash.slice(1));
   } catch (err) {
     out.refused = err instanceof Error ? err.message : String(err);
   }
-  out.navigations = ctx.http.since(mark).flatMap(navigationsOf);
+  out.navigations = exchanges.flatMap(navigationsOf);
   return out;
 }
 

@@ -85,9 +85,9 @@ export async function runProperty(
         // A target that stopped answering makes every shrinking step wait for a timeout;
         // the first such failure is the evidence, so shrinking ends at once.
         if (unreachable) throw unreachable;
-        const mark = env.http.mark();
+        const exchanges: Exchange[] = [];
         try {
-          await inPropertyRun(() => predicate(value));
+          await env.http.recordingInto(exchanges, () => inPropertyRun(() => predicate(value)));
         } catch (err) {
           if (err instanceof PropertySkip) {
             skipped = err.message;
@@ -101,7 +101,7 @@ export async function runProperty(
             if (err.severity < floor) return;
             floor = err.severity;
           } else floor = Severity.granted;
-          failingExchanges = env.http.since(mark);
+          failingExchanges = exchanges;
           if (err instanceof TransportError) unreachable = err;
           throw err;
         }

@@ -18,7 +18,8 @@ import { selectRequirements } from './select.js';
 import { shardOf } from './shard.js';
 import { TimeControl } from './time.js';
 import { formatReplay } from './replay.js';
-import type { ConformanceProperty, Report, RequirementResult, RunOptions } from './types.js';
+import type { ConformanceProperty, Report, RequirementResult, RunOptions, RunTiming } from './types.js';
+import { runsAlone, schedule } from './concurrency.js';
 import { judge } from './verdict.js';
 
 const PROPERTY_BUDGET_MS = 20_000;
@@ -144,6 +145,19 @@ export async function openRun(target: TargetSpec | string, options: Pick<RunOpti
   }
 }
 
+function runTiming(selected: readonly Requirement[], spans: ReadonlyArray<{ start: number; end: number; requests: number }>, concurrency: number): RunTiming {
+  const areas = new Map<Area, { start: number; end: number; requests: number }>();
+  selected.forEach((req, i) => {
+    const span = spans[i];
+    if (!span) return;
+    const a = areas.get(req.area);
+    if (!a) areas.set(req.area, { ...span });
+    else areas.set(req.area, { start: Math.min(a.start, span.start), end: Math.max(a.end, span.end), requests: a.requests + span.requests });
+  });
+  const list = [...areas].map(([area, a]) => ({ area, wallMs: a.end - a.start, requests: a.requests }));
+  return { concurrency, requests: list.reduce((n, a) => n + a.requests, 0), areas: list };
+}
+
 export async function runSuites(target: TargetSpec | string, options: RunOptions = {}): Promise<Report> {
   const chosen = selectRequirements(options.replay ? [options.replay.id] : options.only);
   const selected = options.shard && !options.replay ? shardOf(chosen, options.shard) : chosen;
@@ -158,17 +172,35 @@ export async function runSuites(target: TargetSpec | string, options: RunOptions
   options.signal?.addEventListener('abort', interrupt, { once: true });
   try {
     options.onProgress?.({ type: 'start', issuer: prepared.issuer, profiles: env.profiles, seed, total: selected.length });
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    // Rows are reported in catalogue order whatever order they finish in.
+    const done: Array<RequirementResult | undefined> = [];
+    const spans: Array<{ start: number; end: number; requests: number }> = [];
     let area: Area | undefined;
-    for (const req of selected) {
-      if (req.area !== area) {
-        area = req.area;
-        options.onProgress?.({ type: 'area', area });
+    let reported = 0;
+    const flush = () => {
+      for (; reported < selected.length && done[reported]; reported++) {
+        const req = selected[reported]!;
+        if (req.area !== area) {
+          area = req.area;
+          options.onProgress?.({ type: 'area', area });
+        }
+        options.onProgress?.({ type: 'requirement', id: req.id });
+        results.push(done[reported]!);
+        options.onProgress?.({ type: 'result', result: done[reported]! });
       }
-      options.onProgress?.({ type: 'requirement', id: req.id });
-      const row = await evaluateRequirement(req, registry.get(req.id), env, { ...options, seed, ...(run.deadline !== undefined ? { deadline: run.deadline } : {}) });
-      results.push(row);
-      options.onProgress?.({ type: 'result', result: row });
-    }
+    };
+    await schedule(selected.length, concurrency, (i) => runsAlone(selected[i]!, registry.get(selected[i]!.id)), async (i) => {
+      const req = selected[i]!;
+      const counter = { requests: 0 };
+      const start = Date.now();
+      const row = await env.http.countingInto(counter, () =>
+        evaluateRequirement(req, registry.get(req.id), env, { ...options, seed, ...(run.deadline !== undefined ? { deadline: run.deadline } : {}) }));
+      if (counter.requests > 0) row.requests = counter.requests;
+      spans[i] = { start, end: Date.now(), requests: counter.requests };
+      done[i] = row;
+      flush();
+    });
     const verdict = judge(results, env.profiles);
     const stopped = env.http.stopped;
     const notRun = stopped ? results.filter((r) => r.message === `not run: ${stopped.reason}`).length : 0;
@@ -201,6 +233,7 @@ export async function runSuites(target: TargetSpec | string, options: RunOptions
       exitCode: verdict.exitCode,
       ...(options.shard ? { shard: options.shard } : {}),
       ...(env.http.stopped?.reason === INTERRUPTED ? { interrupted: true } : {}),
+      timing: runTiming(selected, spans, concurrency),
     };
     options.onProgress?.({ type: 'end', report });
     return report;

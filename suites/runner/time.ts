@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Target } from '../target/types.js';
+import { mayMoveClock } from './concurrency.js';
 
 export type Lifetime = 'code' | 'access_token' | 'refresh_token';
 
@@ -33,6 +34,10 @@ export class TimeControl {
   }
 
   async pass(seconds: number): Promise<void> {
+    if (this.target.clock && !mayMoveClock()) {
+      // Every code and token of the properties running beside this one would age too.
+      throw new Error('harness rule: a property moved the clock while other requirements run beside it; mark it `alone: true` (suites/runner/concurrency.ts)');
+    }
     if (this.target.clock) await this.target.clock.advance(seconds);
     else await sleep(seconds * 1000);
   }

@@ -59,6 +59,11 @@ export interface ConformanceProperty {
   readonly needs?: readonly Need[];
   /** Default number of runs: the whole suite against a local mock stays under 30 s on 2 cores. */
   readonly runs: number;
+  /**
+   * Runs with no other requirement in flight (`--concurrency`): it may move the target's clock
+   * without declaring a `time:` need. Clock-moving areas run alone anyway (runner/concurrency.ts).
+   */
+  readonly alone?: boolean;
   /** A skip reason that only the prepared target can tell (e.g. metadata lacks an endpoint). */
   skipIf?(ctx: PropertyContext): string | undefined | Promise<string | undefined>;
   property(ctx: PropertyContext): fc.IAsyncProperty<[unknown]> | Promise<fc.IAsyncProperty<[unknown]>>;
@@ -90,6 +95,8 @@ export interface RequirementResult {
   message?: string;
   runs: number;
   durationMs: number;
+  /** HTTP requests (or desktop calls over HTTP) this requirement sent. */
+  requests?: number;
   seed?: number;
   path?: string;
   /** The shrunk input that made it fail. */
@@ -122,6 +129,15 @@ export interface Report {
   shard?: { index: number; count: number };
   /** 0 every applicable MUST passed; 1 a MUST failed; 2 nothing was tested. */
   exitCode: 0 | 1 | 2;
+  /** How the run spent its time: requirements in flight at once, requests, wall time per area. */
+  timing?: RunTiming;
+}
+
+export interface RunTiming {
+  concurrency: number;
+  requests: number;
+  /** Per area: from its first requirement's start to its last one's end, and its requests. */
+  areas: Array<{ area: Area; wallMs: number; requests: number }>;
 }
 
 export type ProgressEvent =
@@ -161,4 +177,9 @@ export interface RunOptions {
    * by then end as SKIP "not run: --max-time reached" and the run exits 2.
    */
   maxTimeMs?: number;
+  /**
+   * Requirements in flight at once (default 1, the CLI's `--concurrency` default 4); those that
+   * move the clock or share the app's state still run alone (runner/concurrency.ts).
+   */
+  concurrency?: number;
 }
