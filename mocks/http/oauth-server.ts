@@ -3,7 +3,7 @@
  * port), then creates the core and attaches the request listener; the desktop app, when there
  * is one, joins the same router (its control plane under `/_mock/desktop`).
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AuthorizationServer } from '../core/authorization-server.js';
 import type { Clock } from '../core/clock.js';
 import type { MockConfig } from '../core/config.js';
@@ -51,16 +51,23 @@ function issuerHost(host: string): string {
 export async function startOAuthServer(o: OAuthServerOptions): Promise<RunningOAuthServer> {
   const { server, port } = await listen(o.host, o.port, o.timeouts);
   const issuer = o.issuer?.replace(/\/+$/, '') ?? `http://${issuerHost(o.host)}:${port}`;
+  // The port is open before the core exists (its key is made after binding): a request that comes
+  // in between (a readiness probe polling the port) waits for the core instead of hanging unanswered.
+  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const early: Array<[IncomingMessage, ServerResponse]> = [];
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => (listener ? listener(req, res) : early.push([req, res])));
   let core: AuthorizationServer;
   try {
     core = await AuthorizationServer.create({ issuer, config: o.config, clock: o.clock, defects: o.defects, consent: o.consent, ...(o.key ? { key: o.key } : {}) });
   } catch (err) {
     server.close();
+    server.closeAllConnections();
     throw err;
   }
   // DNS rebinding: a page on a name that resolves here still sends its own name in Host (host-guard.ts).
   const routing: RouterOptions = { server: core, controlToken: o.controlToken, onReset: o.onReset, desktop: null, hostNames: hostNamesFor(o.host, issuer) };
-  server.on('request', createRequestListener(routing));
+  listener = createRequestListener(routing);
+  for (const [req, res] of early.splice(0)) listener(req, res);
   // Malformed HTTP gets a 400 (431 oversized headers, 408 too slow) and a closed connection, never a hang.
   server.on('clientError', (err: Error & { code?: string }, socket) => answerClientError(err, socket));
   // Expired codes and tokens go, so memory stays flat under load: a slice per tick, so that a
