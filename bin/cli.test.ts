@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PROFILES, requirements } from '../specs/index.js';
+import { allRequirements, PROFILES } from '../specs/index.js';
 
 const bin = fileURLToPath(new URL('./authprobe.js', import.meta.url));
 
@@ -53,7 +53,13 @@ describe('authprobe command line', () => {
     const r = authprobe('requirements', '--json');
     expect(r.code).toBe(0);
     const listed = (JSON.parse(r.stdout) as { id: string }[]).map((x) => x.id);
-    expect(listed).toEqual(requirements.map((x) => x.id));
+    expect(listed).toEqual(allRequirements.map((x) => x.id));
+  });
+
+  it('CL-1..CL-20: requirements --area CL lists the client rows the mock judges', () => {
+    const json = JSON.parse(authprobe('requirements', '--area', 'CL', '--json').stdout) as { id: string; subject: string }[];
+    expect(json.map((x) => x.id)).toEqual(Array.from({ length: 20 }, (_, i) => `CL-${i + 1}`));
+    expect(json.every((x) => x.subject === 'client')).toBe(true);
   });
 
   it('requirements --profile filters, and the table names each ID', () => {

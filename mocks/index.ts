@@ -29,6 +29,8 @@ export { AuthorizationServer } from './core/authorization-server.js';
 export { signAccessToken } from './core/keys.js';
 export { KeyFileError } from './core/key-file.js';
 export type { ScenarioAction, ScenarioEndpoint } from './core/scenarios.js';
+export { ADVERSARIES, type Adversary } from './core/client-conformance/adversaries.js';
+export { clientFailures, type ClientReport, type ClientVerdict, type ClientVerdictStatus } from './core/client-conformance/report.js';
 export type { ClientConfiguration } from './core/desktop/types.js';
 export { oauthHandlers, type OAuthHandlersOptions } from './http/msw-handlers.js';
 export type { DesktopApp } from './http/desktop/app.js';

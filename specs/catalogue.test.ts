@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AREAS, isProductRule, PRODUCT_DOCUMENTS, PROFILES, requirements, requirementById, requirementsFor } from './index.js';
+import { allRequirements as requirements, AREAS, clientRequirements, isProductRule, PRODUCT_DOCUMENTS, PROFILES, requirements as serverRequirements, requirementById, requirementsFor } from './index.js';
 
 const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
 
@@ -9,6 +9,7 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
  * DG-7 carries the method-exclusivity half of the first DG-6, at SHOULD (RFC 6749 §2.3.1
  * lets a server accept both secret methods); DG-6 keeps its security core.
  * Issue 15 (the public-client threat model): GRACE, REV, INT, RACE, AZ and META.
+ * Issue 14 (client conformance): CL, the client's side, judged by the mock.
  */
 const ADDED_SINCE = [
   'DG-7 SHOULD',
@@ -16,8 +17,10 @@ const ADDED_SINCE = [
   'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST',
   'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST',
   'RACE-1 MUST', 'RACE-2 SHOULD', 'RACE-3 MUST',
-  'AZ-1 MUST', 'AZ-2 MUST', 'AZ-3 MUST', 'AZ-4 MUST',
+  'AZ-1 MUST', 'AZ-2 MUST', 'AZ-3 MUST', 'AZ-4 MUST', 'AZ-5 MUST',
   'META-1 MUST', 'META-2 MUST', 'META-3 MUST',
+  'CL-1 MUST', 'CL-2 MUST', 'CL-3 MUST', 'CL-4 MUST', 'CL-5 SHOULD', 'CL-6 SHOULD', 'CL-7 MUST', 'CL-8 MUST', 'CL-9 MUST', 'CL-10 MUST',
+  'CL-11 MUST', 'CL-12 MUST', 'CL-13 MUST', 'CL-14 MUST', 'CL-15 MUST', 'CL-16 SHOULD', 'CL-17 SHOULD', 'CL-18 SHOULD', 'CL-19 SHOULD', 'CL-20 MUST',
 ];
 
 describe('requirement catalogue', () => {
@@ -67,6 +70,16 @@ describe('requirement catalogue', () => {
     const documented = [...text.matchAll(/^- ([A-Z]+-\d+) (MUST|SHOULD)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(documented.length).toBeGreaterThan(60);
     expect(requirements.map((r) => `${r.id} ${r.level}`).sort()).toEqual([...documented, ...ADDED_SINCE].sort());
+  });
+
+  it('CL-1..CL-20: client rows are their own subject, left out of the server requirements a suite runs', () => {
+    expect(clientRequirements.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `CL-${i + 1}`));
+    expect(clientRequirements.every((r) => r.area === 'CL' && r.subject === 'client')).toBe(true);
+    expect(serverRequirements.some((r) => r.area === 'CL')).toBe(false);
+    expect(serverRequirements.every((r) => r.subject === 'server')).toBe(true);
+    expect(requirementsFor([], 'CL')).toHaveLength(20);
+    expect(requirementsFor([]).some((r) => r.area === 'CL')).toBe(false);
+    expect(requirementById('CL-10')?.subject).toBe('client');
   });
 
   it('filters by profile and area', () => {

@@ -1,6 +1,7 @@
 /** Every area's requirements in catalogue order; `RequirementId` is the union of their literal IDs. */
 import { AZ } from './az.js';
 import { CC } from './cc.js';
+import { CL } from './cl.js';
 import { CODE } from './code.js';
 import { DG } from './dg.js';
 import { DSK } from './dsk.js';
@@ -16,6 +17,6 @@ import { REV } from './rev.js';
 import { ROT } from './rot.js';
 import { TOK } from './tok.js';
 
-export const catalogue = [...REG, ...RED, ...PKCE, ...CODE, ...DG, ...TOK, ...CC, ...ROT, ...GRACE, ...EXP, ...REV, ...INT, ...RACE, ...AZ, ...META, ...DSK] as const;
+export const catalogue = [...REG, ...RED, ...PKCE, ...CODE, ...DG, ...TOK, ...CC, ...ROT, ...GRACE, ...EXP, ...REV, ...INT, ...RACE, ...AZ, ...META, ...DSK, ...CL] as const;
 
 export type RequirementId = (typeof catalogue)[number]['id'];

@@ -1,4 +1,4 @@
-import type { Area, IdOf, Level, Profile, RequirementOf, Rule } from './types.js';
+import { subjectOf, type Area, type IdOf, type Level, type Profile, type RequirementOf, type Rule } from './types.js';
 
 /** [id, rule, level, profiles, source, text] — the ID written out, so that it can be grepped. */
 type Row<A extends Area> = readonly [IdOf<A>, Rule, Level, readonly Profile[], string, string];
@@ -8,5 +8,5 @@ export function defineArea<A extends Area, const Rows extends readonly Row<A>[]>
   area: A,
   rows: Rows,
 ): { readonly [K in keyof Rows]: RequirementOf<Rows[K][0]> & { readonly area: A } } {
-  return rows.map(([id, rule, level, profiles, source, text]) => ({ id, area, level, profiles, source, rule, text })) as never;
+  return rows.map(([id, rule, level, profiles, source, text]) => ({ id, area, level, profiles, source, rule, text, subject: subjectOf(area) })) as never;
 }

@@ -8,9 +8,19 @@ import type { Area, Profile, Requirement, RequirementId } from './types.js';
 export * from './types.js';
 export { profiles, exclusiveProfiles } from './profiles.js';
 
-export const requirements: readonly Requirement[] = catalogue;
+/** Every row of the catalogue, server and client requirements alike (`authprobe requirements`). */
+export const allRequirements: readonly Requirement[] = catalogue;
 
-const index = new Map<string, Requirement>(requirements.map((r) => [r.id, r]));
+/**
+ * The server requirements: what a suite run judges, lists and reports. Client rows (area CL)
+ * are judged by the mock from a client's traffic, never run against a server.
+ */
+export const requirements: readonly Requirement[] = allRequirements.filter((r) => r.subject === 'server');
+
+/** The client requirements (area CL), judged by the mock (mocks/core/client-conformance/). */
+export const clientRequirements: readonly Requirement[] = allRequirements.filter((r) => r.subject === 'client');
+
+const index = new Map<string, Requirement>(allRequirements.map((r) => [r.id, r]));
 
 export function requirementById(id: string): Requirement | undefined {
   return index.get(id);
@@ -20,9 +30,9 @@ export function isRequirementId(id: string): id is RequirementId {
   return index.has(id);
 }
 
-/** Requirements that apply to a target claiming any of `claimed` (all, when none is given). */
+/** Requirements that apply to a target claiming any of `claimed` (all, when none is given); client rows only for area CL. */
 export function requirementsFor(claimed: readonly Profile[] = [], area?: Area): Requirement[] {
-  return requirements.filter(
+  return (area === undefined ? requirements : allRequirements).filter(
     (r) => (claimed.length === 0 || r.profiles.some((p) => claimed.includes(p))) && (!area || r.area === area),
   );
 }

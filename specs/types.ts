@@ -10,8 +10,17 @@ export const PROFILES = [
 ] as const;
 export type Profile = (typeof PROFILES)[number];
 
-export const AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'GRACE', 'EXP', 'REV', 'INT', 'RACE', 'AZ', 'META', 'DSK'] as const;
+export const AREAS = ['REG', 'RED', 'PKCE', 'CODE', 'DG', 'TOK', 'CC', 'ROT', 'GRACE', 'EXP', 'REV', 'INT', 'RACE', 'AZ', 'META', 'DSK', 'CL'] as const;
 export type Area = (typeof AREAS)[number];
+
+/**
+ * Who a requirement judges. `server` rows are properties the suites run against a target;
+ * `client` rows (area CL) are judged by the mock from a client's traffic
+ * (mocks/core/client-conformance/), so a server run neither runs nor lists them.
+ */
+export type Subject = 'server' | 'client';
+export const CLIENT_AREAS: readonly Area[] = ['CL'];
+export const subjectOf = (area: Area): Subject => (CLIENT_AREAS.includes(area) ? 'client' : 'server');
 
 export type Level = 'MUST' | 'SHOULD';
 
@@ -52,6 +61,8 @@ export interface RequirementOf<Id extends string> {
   readonly rule: Rule;
   /** One line: what a conformant implementation does. */
   readonly text: string;
+  /** Who is judged: a server by the suites, or a client by the mock (see `Subject`). */
+  readonly subject: Subject;
 }
 
 export type Requirement = RequirementOf<RequirementId>;

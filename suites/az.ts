@@ -1,11 +1,12 @@
-/** AZ — authorization endpoint hygiene (RFC 6749 §3.1, §4.1.2.1, §10.13; RFC 9700 §4.2.4, §4.11.2, §4.16). */
+/** AZ — authorization endpoint hygiene (RFC 6749 §3.1, §4.1.2.1, §10.12, §10.13; RFC 9700 §4.2.4, §4.11.2, §4.16). */
 import fc from 'fast-check';
 import { authorizationRequest, authorizationUrl, type AuthorizationOutcome } from './oauth/authorize.js';
 import { grantedCode, positiveControls } from './oauth/baseline.js';
 import { publicClient } from './oauth/clients.js';
 import { pkcePair, randomState } from './oauth/pkce.js';
+import { codeOf, consentFlow, formPostFrom, NoApprovalForm, PostCaptured, type FormPost, type PostPolicy } from './oauth/consent-post.js';
 import type { HttpResponse } from './http/client.js';
-import { CaseFindings, check, PropertySkip, Severity } from './runner/failure.js';
+import { CaseFindings, check, fail, PropertySkip, Severity } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
 import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 import { landing } from './target/navigation.js';
@@ -167,4 +168,92 @@ const az4: ConformanceProperty = {
   },
 };
 
-export const AZ = areaSuite('AZ', { 'AZ-1': az1, 'AZ-2': az2, 'AZ-3': az3, 'AZ-4': az4 });
+/** The site a forged approval is posted from. */
+const ELSEWHERE = 'https://attacker.authprobe.example';
+
+/**
+ * How the page elsewhere's browser announces it: with fetch metadata (every current browser), or
+ * with Origin alone (browsers before Sec-Fetch-Site), where the Origin check must decide.
+ */
+const CROSS_SITE = ['with Sec-Fetch-Site', 'with Origin alone'] as const;
+
+const az5: ConformanceProperty = {
+  id: 'AZ-5',
+  needs: ['public'],
+  runs: 2,
+  skipIf: (ctx) => (ctx.target.endpoints.authorization_endpoint ? undefined : 'the target has no authorization_endpoint (metadata or endpoints override)'),
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    const origin = new URL(ctx.target.endpoints.authorization_endpoint as string).origin;
+    // prompt=consent asks for the consent page even where the server would skip it (OpenID Connect Core §3.1.2.1).
+    const request = () => {
+      const pkce = pkcePair();
+      return {
+        client_id: client.id, redirect_uri: client.redirectUri, scope: client.scope, state: randomState(),
+        code_challenge: pkce.challenge, code_challenge_method: 'S256', extra: [['prompt', 'consent']] as Array<[string, string]>,
+      };
+    };
+    /** Every POST as the server's own page sends it. */
+    const ownPage: PostPolicy = (_i, post) => ({ ...post, headers: { ...post.headers, ...formPostFrom(origin, true) } });
+    /** Which of the flow's POSTs approves: the last one of the granted control. */
+    let approval = -1;
+
+    /** The approval a page elsewhere can obtain: its own authorization request's, stopped before it is posted. */
+    async function foreignApproval(): Promise<FormPost> {
+      try {
+        const f = await consentFlow(ctx, request(), (i, post, site) => {
+          if (i === approval) throw new PostCaptured(post);
+          return ownPage(i, post, site);
+        });
+        return fail(`a second authorization request for ${client.id} ended after ${f.posts.length} form posts, before the approval the first one posted (${f.refused ?? f.callback?.toString()})`);
+      } catch (err) {
+        if (err instanceof PostCaptured) return err.post;
+        throw err;
+      }
+    }
+
+    return ctx.forAll(fc.shuffledSubarray([...CROSS_SITE], { minLength: CROSS_SITE.length }), async (variants) => {
+      await control(`${client.id}'s consent approved from the server's own page`, 'the same approval posted by a page on another site', async () => {
+        let flow;
+        try {
+          flow = await consentFlow(ctx, request(), ownPage);
+        } catch (err) {
+          if (err instanceof NoApprovalForm) throw new PropertySkip(`no consent form to post: ${err.message}`);
+          throw err;
+        }
+        const code = codeOf(flow);
+        if (code && flow.posts.length === 0)
+          throw new PropertySkip('the authorization request (prompt=consent) was answered with a code and no form to post: the target shows no consent page, so there is no approval to forge');
+        check(code, () => `the approval posted from ${origin} issued no code: ${flow.refused ?? `callback ${flow.callback?.toString() ?? '(none)'}`}`);
+        approval = flow.posts.length - 1;
+      });
+      const findings = new CaseFindings();
+      for (const variant of variants) await findings.attempt(async () => {
+        const foreign = await foreignApproval();
+        // The one difference from the control: the approval comes from a page on another site,
+        // so it carries that site's Origin, the cookies a browser sends cross-site, and the form
+        // values that site can get for itself (its own request's); the values on the user's page
+        // cannot be read across origins.
+        const flow = await consentFlow(ctx, request(), (i, post, site) => {
+          if (i !== approval) return ownPage(i, post, site);
+          const { cookie: _dropped, ...rest } = post.headers;
+          const headers: Record<string, string> = { ...rest, ...formPostFrom(ELSEWHERE, false) };
+          if (variant === 'with Origin alone') for (const h of Object.keys(headers)) if (h.startsWith('sec-fetch-')) delete headers[h];
+          // The cookies the driver chose for its own page's URL, less those a browser keeps from a
+          // cross-site POST: at least what a browser sends to the forged URL.
+          const cookie = site.crossSiteCookies(post.headers.cookie);
+          if (cookie) headers.cookie = cookie;
+          return { url: foreign.url, headers, body: foreign.body };
+        });
+        const code = codeOf(flow);
+        // RFC 6749 §10.12: the authorization server MUST implement CSRF protection for its
+        // authorization endpoint; no authorization without the resource owner's awareness.
+        check(!code, () => `an approval posted to ${foreign.url} (${foreign.body.slice(0, 160)}) by a page on ${ELSEWHERE} (${variant}, ${flow.posts[approval]?.headers.cookie ? `cookie ${JSON.stringify(flow.posts[approval]?.headers.cookie)}` : 'no cookie'}) was honoured: a code came back at ${flow.callback?.toString()} (RFC 6749 §10.12)`, Severity.granted);
+      });
+      findings.settle();
+    });
+  },
+};
+
+export const AZ = areaSuite('AZ', { 'AZ-1': az1, 'AZ-2': az2, 'AZ-3': az3, 'AZ-4': az4, 'AZ-5': az5 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
-import { codeFlowTokens, codeFlowWithRefresh, expectActive, refreshRequest, tokenRequest } from './oauth/token.js';
+import { accessTokenActive, codeFlowTokens, codeFlowWithRefresh, expectActive, refreshRequest, tokenRequest } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
 import { CaseFindings, check, evidence, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
@@ -125,8 +125,17 @@ const rev4: ConformanceProperty = {
     const client = publicClient(ctx.target);
     const control = positiveControls();
     const unknownHint = fc.stringMatching(/^[a-z][a-z_]{2,24}$/).filter((h) => h !== 'access_token' && h !== 'refresh_token');
+    /** Whether the target can tell an access token's state (introspection or userinfo); learned once. */
+    let seesAccess: boolean | undefined;
     return ctx.forAll(unknownHint, async (hint) => {
       await control(`${client.id} revoking its refresh token with no hint`, 'a revocation with another hint', () => ownRevocationWorks(ctx, client));
+      if (seesAccess === undefined) {
+        const fresh = await codeFlowTokens(ctx, client);
+        const active = await accessTokenActive(ctx, fresh.access_token, client);
+        seesAccess = active !== undefined;
+        // Without a way to see an access token's state, only the refresh-token half is judged.
+        if (seesAccess) await control(`${client.id}'s fresh access token, accepted`, 'a revoked one', async () => check(active, `${client.id}'s fresh access token is rejected at introspection or userinfo`));
+      }
       const findings = new CaseFindings();
       for (const h of ['refresh_token', hint]) await findings.attempt(async () => {
         const set = await codeFlowWithRefresh(ctx, client);
@@ -135,6 +144,17 @@ const rev4: ConformanceProperty = {
         // RFC 7009 §2: refresh tokens MUST be revocable; §2.2: an invalid hint value is ignored.
         check(oauthError(res) !== 'unsupported_token_type' && res.status === 200, () => `${what}: expected 200, got ${evidence(res)} (RFC 7009 §2, §2.2)`);
         await expectRefreshEnded(ctx, client, set.refresh_token, `${what}, then refreshing with it`);
+      });
+      if (seesAccess) for (const h of [undefined, 'access_token', hint]) await findings.attempt(async () => {
+        const set = await codeFlowTokens(ctx, client);
+        const res = await revocationRequest(ctx, client, set.access_token, h);
+        const what = `revoking an access token ${h === undefined ? 'with no hint' : `with token_type_hint=${JSON.stringify(h)}`}`;
+        // RFC 7009 §2: access-token revocation is a SHOULD; a server without it says so (§2.2.1).
+        if (oauthError(res) === 'unsupported_token_type') return;
+        check(res.status === 200, () => `${what}: expected 200, or unsupported_token_type where access tokens are not revocable; got ${evidence(res)} (RFC 7009 §2.2, §2.2.1)`, Severity.wrongAnswer);
+        // RFC 7009 §2.2: 200 means the token has been revoked (or was invalid); §2.1: the search
+        // goes on past a hint that does not find the token.
+        await expectActive(ctx, set.access_token, false, `${what} answered 200; afterwards (RFC 7009 §2.1, §2.2)`, client);
       });
       findings.settle();
     });

@@ -26,18 +26,22 @@ export interface SpawnOptions {
   script: string;
   args?: string[];
   exposeGc?: boolean;
+  /** Extra node flags for the child, e.g. ['--cpu-prof', '--cpu-prof-dir', DIR]. */
+  nodeArgs?: string[];
+  /** Extra environment variables for the child. */
+  env?: Record<string, string>;
   timeoutMs?: number;
 }
 
 const MAX_STDERR = 16 * 1024;
 
 export async function spawnServer(o: SpawnOptions): Promise<SpawnedServer> {
-  const nodeArgs = ['--import', 'tsx', ...(o.exposeGc ? ['--expose-gc'] : []), o.script, ...(o.args ?? [])];
+  const nodeArgs = ['--import', 'tsx', ...(o.exposeGc ? ['--expose-gc'] : []), ...(o.nodeArgs ?? []), o.script, ...(o.args ?? [])];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Same mode for every server: libraries that vary behaviour by NODE_ENV run as deployed.
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...o.env },
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');

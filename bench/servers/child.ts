@@ -10,7 +10,20 @@
  */
 import { pathToFileURL } from 'node:url';
 
+/** What bench/flow.ts needs for an authorization code flow: a public client and where to send it. */
+export interface FlowTarget {
+  authorization_endpoint: string;
+  token_endpoint: string;
+  client_id: string;
+  redirect_uri: string;
+  scope: string;
+  /** `redirect`: the authorization endpoint answers the code at once (the mock, consent auto); `oidc-provider`: its login and consent pages are passed by suites/drivers/oidc-provider.mjs. */
+  interaction: 'redirect' | 'oidc-provider';
+}
+
 export interface BenchServer {
+  /** Set by servers that can run a full authorization code flow (bench/flow.ts). */
+  flow?: FlowTarget;
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
@@ -29,6 +42,7 @@ export interface ReadyLine {
   client_id: string;
   client_secret: string;
   clock_url?: string;
+  flow?: FlowTarget;
   pid: number;
 }
 
@@ -83,6 +97,7 @@ export async function runChild(name: string, start: () => Promise<BenchServer>):
     client_id: server.clientId,
     client_secret: server.clientSecret,
     ...(server.clockUrl ? { clock_url: server.clockUrl } : {}),
+    ...(server.flow ? { flow: server.flow } : {}),
     pid: process.pid,
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);

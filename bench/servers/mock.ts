@@ -18,6 +18,9 @@ export type AccessTokenFormat = MockConfig['accessTokenFormat'];
 
 const CLIENT_ID = 'demo-confidential';
 const CLIENT_SECRET = 'demo-confidential-secret';
+/** The demo public client (PKCE, refresh tokens) for bench/flow.ts. */
+const FLOW_CLIENT_ID = 'demo-public';
+const FLOW_REDIRECT_URI = 'http://127.0.0.1:8765/callback';
 
 function configFor(format: AccessTokenFormat): MockConfig {
   return { ...demoConfig, accessTokenFormat: format };
@@ -26,6 +29,14 @@ function configFor(format: AccessTokenFormat): MockConfig {
 export async function startMockServer(format: AccessTokenFormat): Promise<BenchServer> {
   const mock = await startMock({ port: 0, consent: 'auto', desktop: false, config: configFor(format) });
   return {
+    flow: {
+      authorization_endpoint: `${mock.issuer}/oauth/authorize`,
+      token_endpoint: `${mock.issuer}/oauth/token`,
+      client_id: FLOW_CLIENT_ID,
+      redirect_uri: FLOW_REDIRECT_URI,
+      scope: 'openid',
+      interaction: 'redirect',
+    },
     tokenUrl: `${mock.issuer}/oauth/token`,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AREAS, PROFILES, requirements, type Area, type Profile } from '../../specs/index.js';
+import { AREAS, PROFILES, allRequirements, type Area, type Profile } from '../../specs/index.js';
 import { UsageError } from '../usage.js';
 import { formatTable } from '../table.js';
 
@@ -22,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   for (const a of areas) {
     if (!AREAS.includes(a as Area)) throw new UsageError(`unknown area '${a}'. Valid areas: ${AREAS.join(', ')}.`);
   }
-  const rows = requirements.filter(
+  // Client rows (CL) too: the catalogue lists them, the mock judges them (GET /_mock/client-report).
+  const rows = allRequirements.filter(
     (r) =>
       (claimed.length === 0 || r.profiles.some((p) => claimed.includes(p))) &&
       (areas.length === 0 || areas.includes(r.area)),

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { allDefects as registry, demoConfig, KeyFileError, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
+import { clientFailureCount, clientReportHtml, clientReportJUnit } from '../../suites/report/client.js';
 import { targetForMock } from '../mock-target.js';
 import { UsageError } from '../usage.js';
 
@@ -22,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
       'write-target': { type: 'string' },
       issuer: { type: 'string' },
       keys: { type: 'string' },
+      'client-report': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -90,6 +92,17 @@ export async function run(argv: string[]): Promise<number> {
     }
     process.stdout.write(`target file: ${values['write-target']}\n`);
   }
+  const clientReport = values['client-report'];
+  if (clientReport !== undefined) {
+    // Written once now, so that a path that cannot be written fails at start, not at exit.
+    try {
+      writeClientReport(mock, clientReport);
+    } catch (err) {
+      process.stderr.write(`authprobe serve: cannot write the client report: ${(err as Error).message}\n`);
+      await mock.close();
+      return 2;
+    }
+  }
   if (defectNames.length > 0) process.stderr.write(`defects on: ${defectNames.join(', ')}\n`);
   if (!isLoopbackHost(values.host)) process.stderr.write(exposureWarning(values.host, port === 0 ? mock.port : port, controlToken !== undefined, mock.desktopSocket !== null));
   process.stderr.write(`serving; consent ${values.consent}; control API at ${mock.issuer}/_mock/. Stop with Ctrl-C.\n`);
@@ -100,8 +113,32 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  if (clientReport !== undefined) {
+    try {
+      const failures = writeClientReport(mock, clientReport);
+      process.stderr.write(`client report: ${clientReport} (${failures} client requirement failure(s)); also ${clientReportPaths(clientReport).slice(1).join(', ')}\n`);
+    } catch (err) {
+      process.stderr.write(`authprobe serve: cannot write the client report: ${(err as Error).message}\n`);
+    }
+  }
   await mock.close();
   return 0;
+}
+
+/** FILE (JSON), and beside it the JUnit and HTML forms: `r.json` → `r.xml`, `r.html`; `r` → `r.xml`, `r.html`. */
+export function clientReportPaths(file: string): [string, string, string] {
+  const base = file.replace(/\.json$/i, '');
+  return [file, `${base}.xml`, `${base}.html`];
+}
+
+/** Writes the client report (CL-*) in its three forms; returns the number of client requirement failures. */
+function writeClientReport(mock: { core: { clientReport(): import('../../mocks/index.js').ClientReport } }, file: string): number {
+  const report = mock.core.clientReport();
+  const [json, junit, page] = clientReportPaths(file);
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(junit, clientReportJUnit(report));
+  writeFileSync(page, clientReportHtml(report));
+  return clientFailureCount(report);
 }
 
 const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);

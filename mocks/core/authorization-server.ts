@@ -5,6 +5,8 @@
  */
 import type { Answer } from './answer.js';
 import { authorize, decideConsent, type AuthorizeOutcome } from './authorize.js';
+import { ClientConformance } from './client-conformance/conformance.js';
+import type { ClientReport } from './client-conformance/report.js';
 import type { Clock } from './clock.js';
 import { defaultGrants, type MockConfig } from './config.js';
 import type { CoreContext } from './context.js';
@@ -47,7 +49,7 @@ export class AuthorizationServer {
   static async create(o: AuthorizationServerOptions): Promise<AuthorizationServer> {
     const defects = asDefectSet(o.defects);
     const key = o.key ?? (await createSigningKey());
-    const ctx: CoreContext = { issuer: o.issuer, config: o.config, clock: o.clock, defects, store: new Store(), key };
+    const ctx: CoreContext = { issuer: o.issuer, config: o.config, clock: o.clock, defects, store: new Store(), key, clientConformance: new ClientConformance() };
     return new AuthorizationServer(ctx, o.consent ?? 'page');
   }
 
@@ -142,7 +144,13 @@ export class AuthorizationServer {
   reset(): void {
     this.ctx.store.clear();
     this.scenarios.clear();
+    this.ctx.clientConformance.reset();
     this.loadClients();
+  }
+
+  /** GET /_mock/client-report: each client's verdicts on the client requirements (CL-*). */
+  clientReport(): ClientReport {
+    return this.ctx.clientConformance.report(Date.now());
   }
 
   purgeExpired(): number {

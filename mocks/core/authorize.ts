@@ -3,6 +3,8 @@
  * first — failures there get an error page, never a redirect (§4.1.2.1) — then everything
  * else, whose failures go back to the registered URI with the exact state and iss (RFC 9207).
  */
+import { MIX_UP_ISSUER, OTHER_CLIENT } from './client-conformance/adversaries.js';
+import { placeholderHint } from './client-conformance/placeholder.js';
 import { defaultGrants, type UserConfig } from './config.js';
 import { scopeList, type CoreContext } from './context.js';
 import { InvalidRequest, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType } from './errors.js';
@@ -87,11 +89,13 @@ export function authorize(
   const clientId = params.client_id;
   if (clientId === undefined || clientId === '') return page('Invalid request', 'The request has no client_id.');
   const client = ctx.store.clients.get(clientId);
+  ctx.clientConformance.authorization(ctx, clientId, client, params);
   const requested = params.redirect_uri;
   if (!client) {
     if (ctx.defects.on('unknown-client-redirect') && requested) // defect: breaks RED-2
       return { kind: 'redirect', location: errorLocation(ctx, requested, new OAuthError('invalid_client', 'unknown client'), params.state, rawState(query)) };
-    return page('Unknown client', `There is no client '${clientId}'. Check the client_id the application sends.`);
+    const hint = placeholderHint(clientId, [...ctx.store.clients.values()].map((c) => c.name)); // CL-14
+    return page('Unknown client', `There is no client '${clientId}'${hint}. Check the client_id the application sends.`);
   }
   let redirectUri: string;
   if (requested !== undefined) {
@@ -197,9 +201,12 @@ let weakCounter = 0;
 export function issueCode(ctx: CoreContext, request: AuthorizationRequest): string {
   const now = ctx.clock.now();
   const code = ctx.defects.on('weak-codes') ? `code-${String(++weakCounter).padStart(6, '0')}` : randomToken(); // defect: breaks CODE-5
+  // A queued adversarial answer (CL-15..CL-18): the code is remembered, to see whether the client redeems it.
+  const adversary = ctx.clientConformance.authorizationAdversary(ctx, request.clientId);
+  if (adversary) ctx.clientConformance.adversaries.taint(code, adversary, request.clientId);
   ctx.store.codes.insert({
     code,
-    clientId: request.clientId,
+    clientId: adversary === 'foreign-code' ? OTHER_CLIENT : request.clientId,
     redirectUri: request.redirectUri,
     redirectUriSent: request.redirectUriSent,
     scope: request.scope,
@@ -214,13 +221,17 @@ export function issueCode(ctx: CoreContext, request: AuthorizationRequest): stri
   });
   const pairs: [string, string][] = [['code', code]];
   let stateRaw = request.stateRaw;
-  if (request.state !== undefined) {
+  if (adversary === 'wrong-state') {
+    stateRaw = undefined;
+    pairs.push(['state', `${request.state ?? ''}-not-yours-${randomToken(8)}`]);
+  } else if (request.state !== undefined) {
     const altered = ctx.defects.on('state-altered'); // defect: breaks RED-6
     const state = altered && request.state.length > 0 ? request.state.slice(0, -1) : request.state;
     if (altered && stateRaw !== undefined) stateRaw = stateRaw === '' ? '' : new URLSearchParams([['s', state]]).toString().slice(2);
     pairs.push(['state', state]);
   }
-  if (!ctx.defects.on('iss-missing')) pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
+  if (adversary === 'wrong-iss') pairs.push(['iss', MIX_UP_ISSUER]);
+  else if (!ctx.defects.on('iss-missing') && adversary !== 'missing-iss') pairs.push(['iss', ctx.issuer]); // defect: breaks RED-7
   return withParams(request.redirectUri, pairs, stateRaw);
 }
 

@@ -5,9 +5,10 @@
  * methods at once fail.
  */
 import type { DefectSet } from './defects.js';
+import { placeholderHint } from './client-conformance/placeholder.js';
 import { InvalidClient } from './errors.js';
 import { parseBasic, type Params } from './form.js';
-import { constantTimeEqual } from './secrets.js';
+import { matchesDigest, secretDigest, type SecretDigest } from './secrets.js';
 import type { ClientRecord, Store } from './store.js';
 
 export interface ClientAuthInput {
@@ -29,6 +30,23 @@ export class ClientAuthenticationFailed extends InvalidClient {
   ) {
     super(description);
   }
+}
+
+/**
+ * Each client's stored secret, hashed once (the first time the client authenticates, and again
+ * only if its secret changes), so that a request hashes the presented secret only.
+ */
+const storedDigests = new WeakMap<ClientRecord, SecretDigest>();
+
+function storedDigest(client: ClientRecord): SecretDigest {
+  const secret = client.client_secret ?? '';
+  let d = storedDigests.get(client);
+  // Compares two stored values (never the presented secret): no timing to leak.
+  if (d === undefined || d.of !== secret) {
+    d = secretDigest(secret);
+    storedDigests.set(client, d);
+  }
+  return d;
 }
 
 export function authenticateClient(input: ClientAuthInput, store: Store, defects: DefectSet): AuthenticatedClient {
@@ -53,11 +71,13 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
   const clientId = basic?.clientId ?? bodyId;
   if (clientId === undefined || clientId === '') throw fail('client authentication is required: send client_id (public) or client credentials');
   const client = store.clients.get(clientId);
-  if (!client) throw fail(`unknown client '${clientId}'`);
+  if (!client) throw fail(`unknown client '${clientId}'${placeholderHint(clientId, clientNames(store))}`); // CL-14
 
   if (client.client_type === 'public') {
     // public-clients: authenticate_client_secret is unconditionally false for public clients
-    if (bodySecret !== undefined && !defects.on('public-secret-accepted')) // defect: breaks DG-1
+    // RFC 6749 §3.2: a parameter sent without a value is treated as omitted, so an empty
+    // client_secret= is no secret (CL-10 warns the client about it).
+    if (bodySecret !== undefined && bodySecret !== '' && !defects.on('public-secret-accepted')) // defect: breaks DG-1
       throw fail('a public client has no secret: remove client_secret (downgrade defence, RFC 6749 §2.1)');
     if (basic && !defects.on('public-basic-accepted')) // defect: breaks DG-2
       throw fail('a public client cannot use HTTP Basic authentication: send client_id in the body only (downgrade defence)');
@@ -75,8 +95,12 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
   }
   if (used === 'none') throw fail(`client '${clientId}' must authenticate with ${registered}`);
   const secret = basic ? basic.clientSecret : (bodySecret as string);
-  if (!constantTimeEqual(secret, client.client_secret ?? '') && !defects.on('wrong-secret-accepted')) // defect: breaks DG-3
+  if (!matchesDigest(secret, storedDigest(client)) && !defects.on('wrong-secret-accepted')) // defect: breaks DG-3
     throw fail('the client secret is wrong');
   if (client.status !== 'active' && !defects.on('inactive-client-accepted')) throw fail(`client '${clientId}' is inactive`); // defect: breaks CC-5
   return { client, method: used };
+}
+
+function* clientNames(store: Store): Iterable<string> {
+  for (const c of store.clients.values()) yield c.name;
 }

@@ -1,4 +1,5 @@
 /** Everything a core function needs, passed explicitly: config, clock, defects, store, key. */
+import type { ClientConformance } from './client-conformance/conformance.js';
 import type { Clock } from './clock.js';
 import type { MockConfig } from './config.js';
 import type { DefectSet } from './defects.js';
@@ -12,6 +13,8 @@ export interface CoreContext {
   readonly defects: DefectSet;
   readonly store: Store;
   readonly key: SigningKey;
+  /** Judges each client's side of its exchanges (CL-*), per client_id. */
+  readonly clientConformance: ClientConformance;
 }
 
 export const seconds = (ms: number): number => Math.floor(ms / 1000);

@@ -5,6 +5,8 @@
  * as a short prefix only, clients without their secrets.
  */
 import type { AuthorizationServer } from './authorization-server.js';
+import { adversaryScenario } from './client-conformance/adversaries.js';
+import type { ClientReport } from './client-conformance/report.js';
 import { defectByName } from './defects.js';
 import type { ObservedRequest } from './observed-requests.js';
 import { REUSE_REVOKED } from './refresh-grant.js';
@@ -59,8 +61,11 @@ export interface DashboardView {
   requests: ObservedRequest[];
   requests_total: number;
   defects: { fixed_at_start: true; on: { name: string; breaks: readonly string[]; summary: string }[] };
-  scenarios: Scenario[];
+  /** Queued scenarios, then the armed adversarial answers (CL-15..CL-20). */
+  scenarios: (Scenario | ReturnType<typeof adversaryScenario>)[];
   scenario_endpoints: readonly string[];
+  /** Each client's verdicts on the client requirements (CL-*), as GET /_mock/client-report has them. */
+  client_conformance: ClientReport;
 }
 
 export interface DashboardLimits {
@@ -136,7 +141,8 @@ export function dashboardView(server: AuthorizationServer, limits: DashboardLimi
         return { name, breaks: d?.breaks ?? [], summary: d?.summary ?? '' };
       }),
     },
-    scenarios: server.scenarios.list(),
+    scenarios: [...server.scenarios.list(), ...server.ctx.clientConformance.adversaries.list().map(adversaryScenario)],
     scenario_endpoints: SCENARIO_ENDPOINTS,
+    client_conformance: server.clientReport(),
   };
 }

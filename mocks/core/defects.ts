@@ -86,6 +86,7 @@ export const defects = [
   d('revoke-unknown-error', ['REV-2'], 'revoking an unknown or already-revoked token answers 400 invalid_request'),
   d('revoke-hint-trusted', ['REV-3'], 'a token_type_hint that does not match the token ends the search: nothing is revoked'),
   d('revoke-hint-unsupported', ['REV-4'], 'an unknown token_type_hint value answers unsupported_token_type'),
+  d('revoke-unknown-hint-refresh-only', ['REV-4'], 'an unknown token_type_hint value searches refresh tokens only: an access token answers 200 and stays active'),
   // INT
   d('introspect-any-caller', ['INT-1', 'INT-2'], "a public client's bare client_id may introspect any token and gets its claims"),
   d('introspect-public-caller', ['INT-1'], 'a public client may introspect its own tokens with its bare client_id'),
@@ -103,6 +104,7 @@ export const defects = [
   d('authorize-duplicates-last-wins', ['AZ-2'], 'a repeated authorization parameter is accepted (the last wins)'),
   d('consent-frameable', ['AZ-3'], 'the consent page carries neither X-Frame-Options nor CSP frame-ancestors'),
   d('consent-referrer-leaks', ['AZ-4'], 'the consent page sends no Referrer-Policy'),
+  d('consent-cross-site', ['AZ-5'], "the consent form's approval is accepted from a page on any origin (no Origin / Sec-Fetch-Site check)"),
   // META
   d('openid-issuer-mismatch', ['META-1'], 'openid-configuration names the issuer with a trailing slash'),
   d('metadata-plain-http', ['META-2'], 'openid-configuration advertises an http:// endpoint on a non-loopback host'),

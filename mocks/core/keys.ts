@@ -1,7 +1,8 @@
 /**
  * The signing key (ES256) and the JWTs signed with it: RFC 9068 access tokens (`at+jwt`) and
- * OpenID Connect ID tokens. jose does the JOSE work.
+ * OpenID Connect ID tokens. jose does the JOSE work, except signing access tokens (below).
  */
+import { KeyObject, sign } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 export interface SigningKey {
@@ -37,17 +38,38 @@ export interface AccessTokenClaims {
   exp: number;
 }
 
-/** RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; typ at+jwt (§2.1). */
+/** What signing an access token needs of a key, derived once per key (the token endpoint signs on every request). */
+interface AccessTokenSigner {
+  keyObject: KeyObject;
+  /** The encoded protected header: it is the same for every token of the key. */
+  header: string;
+}
+const signers = new WeakMap<SigningKey, AccessTokenSigner>();
+
+function accessTokenSigner(key: SigningKey): AccessTokenSigner {
+  let s = signers.get(key);
+  if (s === undefined) {
+    const header = Buffer.from(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: key.kid })).toString('base64url');
+    const priv: unknown = key.privateKey;
+    s = { keyObject: priv instanceof KeyObject ? priv : KeyObject.from(priv as Parameters<typeof KeyObject.from>[0]), header };
+    signers.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; typ at+jwt (§2.1). Signed with
+ * node:crypto's synchronous ES256 (RFC 7515 §5.1 compact serialisation by hand): on the token
+ * endpoint's hot path, jose's WebCrypto signature costs a promise round and more per token
+ * than the signature itself (bench/README.md). jose verifies these tokens like any other.
+ */
 export function signAccessToken(key: SigningKey, c: AccessTokenClaims): Promise<string> {
-  return new SignJWT({ client_id: c.clientId, scope: c.scope })
-    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.kid })
-    .setIssuer(c.issuer)
-    .setAudience(c.audience)
-    .setSubject(c.sub)
-    .setJti(c.jti)
-    .setIssuedAt(c.iat)
-    .setExpirationTime(c.exp)
-    .sign(key.privateKey);
+  const s = accessTokenSigner(key);
+  const payload = JSON.stringify({ client_id: c.clientId, scope: c.scope, iss: c.issuer, aud: c.audience, sub: c.sub, jti: c.jti, iat: c.iat, exp: c.exp });
+  const input = `${s.header}.${Buffer.from(payload).toString('base64url')}`;
+  // RFC 7518 §3.4: the ES256 signature is R || S (IEEE P1363), not DER.
+  const signature = sign('sha256', Buffer.from(input), { key: s.keyObject, dsaEncoding: 'ieee-p1363' });
+  return Promise.resolve(`${input}.${signature.toString('base64url')}`);
 }
 
 export interface IdTokenClaims {

@@ -43,6 +43,12 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
     throw new InvalidGrant('the refresh token was issued to another client (RFC 6749 §6)');
   if (family.revoked) throw new InvalidGrant(`the refresh token was revoked (${family.revokedReason ?? 'revoked'})`);
   if (token.expiresAt <= ctx.clock.now()) throw new InvalidGrant('the refresh token expired');
+  // A queued adversarial answer (CL-19, CL-20): what the client does next is judged.
+  const adversary = ctx.clientConformance.refreshAdversary(ctx, client.client_id, value);
+  if (adversary === 'refresh-invalid-grant') {
+    revokeFamily(family, 'scenario refresh-invalid-grant');
+    throw new InvalidGrant('the refresh token is no longer valid; the user must log in again');
+  }
   const retry = token.rotated ? graceRetry(ctx, family, value) : undefined;
   if (token.rotated && !retry && !defects.on('old-refresh-valid')) { // defect: breaks ROT-2, ROT-3
     // RFC 9700 §4.14.2: reuse of a rotated-out token means it leaked; end the family.
@@ -61,7 +67,9 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   }
 
   let next: string;
-  if (retry && retry !== 'fork') next = retry.current; // the retry continues the chain: its successor again, no new branch
+  // RFC 6749 §6: the server MAY issue no new refresh token; the client keeps the one it has.
+  if (adversary === 'no-new-refresh-token') next = value;
+  else if (retry && retry !== 'fork') next = retry.current; // the retry continues the chain: its successor again, no new branch
   else if (defects.on('refresh-not-rotated')) next = value; // defect: breaks ROT-1
   else if (defects.on('refresh-race')) { // defect: breaks ROT-6
     // The defect: rotation happens after a yield, so two concurrent uses both pass the check.
@@ -82,6 +90,7 @@ export async function refresh(ctx: CoreContext, client: ClientRecord, params: Pa
   const body: Record<string, unknown> = {
     access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope, refresh_token: next,
   };
+  if (adversary === 'no-new-refresh-token') delete body.refresh_token;
   if (scopeList(scope).includes('openid'))
     body.id_token = await issueIdToken(ctx, { clientId: token.clientId, sub: family.sub, nonce: null, authTime: family.createdAt });
   return body;

@@ -44,6 +44,11 @@ export class ScenarioQueue {
     return s.action;
   }
 
+  /** An id from the same sequence, for the adversarial scenarios kept beside the queue (client-conformance/). */
+  allocateId(): number {
+    return this.nextId++;
+  }
+
   list(): Scenario[] {
     return [...this.queues.values()].flat().map((s) => ({ ...s }));
   }

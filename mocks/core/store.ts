@@ -2,8 +2,13 @@
  * The mock's state: clients, authorization codes, token families, refresh and access tokens,
  * pending consents. Models are declared with @mswjs/data; look-ups go straight to the
  * database's per-model Map by primary key, because its query API scans every record
- * (O(n) per request, far too slow once the store holds many tokens). Expired entries are
- * purged slice by slice (`purgeSlice`), which the server runs off the request path.
+ * (O(n) per request, far too slow once the store holds many tokens). Clients are created
+ * through @mswjs/data (seeding, few, rare); the token tables, written on every token request,
+ * keep their records in sharded Maps of their own with the same refusals (a missing or
+ * duplicate primary key), since @mswjs/data's `create` costs 10–20x a Map insert and one Map
+ * of a million entries stalls on each rehash (bench/README.md).
+ * Expired entries are purged slice by slice (`purgeSlice`), which the server runs off the
+ * request path.
  */
 import { factory, nullable, primaryKey } from '@mswjs/data';
 
@@ -187,24 +192,89 @@ interface DatabaseInternals {
   delete(name: string, id: string): void;
 }
 
-/** What a table needs of the database: create through @mswjs/data, its Map, delete by key. */
+/** What a table reads and writes by key: a Map, or a ShardedMap. */
+interface KeyedRecords<R> {
+  get(id: string): R | undefined;
+  has(id: string): boolean;
+  set(id: string, record: R): unknown;
+  delete(id: string): boolean;
+  values(): IterableIterator<R>;
+  readonly size: number;
+  clear(): void;
+}
+
+/** What a table needs of the database: create through @mswjs/data, its records by key, delete by key. */
 interface TableBackend<R> {
   create(values: R): R;
-  map: Map<string, R>;
+  map: KeyedRecords<R>;
   remove(id: string): void;
 }
 
-/** One model: create through @mswjs/data, read and delete by primary key in O(1). */
+const SHARDS = 64;
+
+/**
+ * One table's records in 64 Maps, picked by the key's last two characters (codes and tokens are
+ * random base64url, so they spread evenly). A Map rehashes all its entries at once when it grows
+ * past its capacity or shrinks below a quarter of it: at a million entries that is 60–120 ms in
+ * one insert or delete, which a purge of a million expired tokens would hit on its way down
+ * (bench/scale.ts). Shards keep each rehash to a 64th of the table.
+ */
+export class ShardedMap<R> implements KeyedRecords<R> {
+  private readonly shards = Array.from({ length: SHARDS }, () => new Map<string, R>());
+  private count = 0;
+  private shard(id: string): Map<string, R> {
+    const n = id.length;
+    return this.shards[((id.charCodeAt(n - 1) * 31 + id.charCodeAt(n - 2)) | 0) & (SHARDS - 1)] as Map<string, R>;
+  }
+  get(id: string): R | undefined {
+    return this.shard(id).get(id);
+  }
+  has(id: string): boolean {
+    return this.shard(id).has(id);
+  }
+  set(id: string, record: R): this {
+    const m = this.shard(id);
+    if (!m.has(id)) this.count++;
+    m.set(id, record);
+    return this;
+  }
+  delete(id: string): boolean {
+    const gone = this.shard(id).delete(id);
+    if (gone) this.count--;
+    return gone;
+  }
+  /** Shard after shard; deleting the entry just visited is safe, as with a Map. */
+  *values(): IterableIterator<R> {
+    for (const m of this.shards) yield* m.values();
+  }
+  get size(): number {
+    return this.count;
+  }
+  clear(): void {
+    for (const m of this.shards) m.clear();
+    this.count = 0;
+  }
+}
+
+/** One model: create through @mswjs/data or straight into its records, read and delete by primary key in O(1). */
 export class Table<M extends ModelName> {
   private readonly backend: TableBackend<Records[M]>;
   constructor(
-    backend: { create(values: never): unknown; map: Map<string, unknown>; remove(id: string): void },
+    backend: { create(values: never): unknown; map: KeyedRecords<unknown>; remove(id: string): void },
     readonly primaryKey: string,
+    /** Insert straight into the records (the token tables' hot path) rather than through @mswjs/data's `create`. */
+    private readonly direct = false,
   ) {
     this.backend = backend as unknown as TableBackend<Records[M]>;
   }
   insert(values: Records[M]): Records[M] {
-    return this.backend.create(values);
+    if (!this.direct) return this.backend.create(values);
+    const id = (values as unknown as Record<string, unknown>)[this.primaryKey];
+    if (typeof id !== 'string' || id === '') throw new Error(`store: a record without its primary key "${this.primaryKey}"`);
+    if (this.backend.map.has(id)) throw new Error(`store: a record with the same primary key "${this.primaryKey}" already exists`);
+    const record = { ...values };
+    this.backend.map.set(id, record);
+    return record;
   }
   get(id: string): Records[M] | undefined {
     return this.backend.map.get(id);
@@ -236,15 +306,20 @@ export class Store {
     const symbol = Object.getOwnPropertySymbols(db).find((s) => s.description === 'databaseInstance');
     const database = (db as unknown as Record<symbol, DatabaseInternals>)[symbol as symbol];
     if (!database) throw new Error('@mswjs/data: database instance not found');
-    const table = <M extends ModelName>(model: M) =>
-      new Table<M>(
-        {
-          create: (values: never) => (db[model].create as unknown as (v: unknown) => unknown)(values),
-          map: database.getModel(model),
-          remove: (id: string) => database.delete(model, id),
-        },
-        MODEL_KEYS[model],
-      );
+    const table = <M extends ModelName>(model: M) => {
+      // Clients through @mswjs/data; the token tables in their own sharded Maps (see ShardedMap).
+      if (model === 'client')
+        return new Table<M>(
+          {
+            create: (values: never) => (db[model].create as unknown as (v: unknown) => unknown)(values),
+            map: database.getModel(model),
+            remove: (id: string) => database.delete(model, id),
+          },
+          MODEL_KEYS[model],
+        );
+      const map = new ShardedMap<unknown>();
+      return new Table<M>({ create: () => { throw new Error('unused'); }, map, remove: (id: string) => map.delete(id) }, MODEL_KEYS[model], true);
+    };
     this.clients = table('client');
     this.codes = table('authorizationCode');
     this.families = table('tokenFamily');

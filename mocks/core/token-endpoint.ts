@@ -15,13 +15,24 @@ const GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentia
 
 export async function tokenEndpoint(ctx: CoreContext, req: EndpointRequest): Promise<Answer> {
   try {
-    const params = formParams(ctx, req, true);
+    let params: Params;
+    try {
+      params = formParams(ctx, req, true);
+    } catch (err) {
+      ctx.clientConformance.unreadable(ctx, req, 'token'); // CL-13: a GET with the code in its URL
+      throw err;
+    }
     const grant = params.grant_type;
-    if (grant === undefined || grant === '') throw new InvalidRequest('grant_type is required');
+    if (grant === undefined || grant === '') {
+      ctx.clientConformance.token(ctx, req, params, undefined); // CL-13: an empty body, everything in the URL query
+      throw new InvalidRequest('grant_type is required');
+    }
     if (!GRANTS.has(grant)) {
       if (ctx.defects.on('unknown-grant-invalid-request')) throw new InvalidRequest(`grant_type '${grant}' is not valid`); // defect: breaks TOK-5
       throw new UnsupportedGrantType(`grant_type '${grant.slice(0, 80)}' is not supported; use authorization_code, refresh_token or client_credentials`);
     }
+    // The client's side (CL-*), judged before authentication so that a refused request counts too.
+    if (grant !== 'client_credentials') ctx.clientConformance.token(ctx, req, params, grant as 'authorization_code' | 'refresh_token');
     const { client } = authenticateClient({ authorization: req.authorization, params }, ctx.store, ctx.defects);
     if (grant === 'client_credentials' && client.client_type === 'public' && !ctx.defects.on('public-client-credentials')) // defect: breaks DG-5
       throw new UnauthorizedClient('a public client cannot use client_credentials (RFC 6749 §4.4)');

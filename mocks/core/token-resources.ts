@@ -3,7 +3,7 @@ import { errorAnswer, json, type Answer } from './answer.js';
 import { authenticateClient, ClientAuthenticationFailed } from './client-auth.js';
 import { scopeList, seconds, type CoreContext } from './context.js';
 import { InvalidRequest, InvalidToken, OAuthError } from './errors.js';
-import { bearerToken } from './form.js';
+import { bearerToken, type Params } from './form.js';
 import { formParams, MethodNotAllowed, type EndpointRequest } from './request.js';
 import { revokeAccessToken, revokeFamily, validateAccessToken } from './tokens.js';
 
@@ -14,7 +14,14 @@ function fail(err: unknown): Answer {
 
 export async function revokeEndpoint(ctx: CoreContext, req: EndpointRequest): Promise<Answer> {
   try {
-    const params = formParams(ctx, req);
+    let params: Params;
+    try {
+      params = formParams(ctx, req);
+    } catch (err) {
+      ctx.clientConformance.unreadable(ctx, req, 'revocation'); // CL-13
+      throw err;
+    }
+    ctx.clientConformance.revocation(ctx, req, params); // CL-10, CL-11, CL-13
     const { client } = authenticateClient({ authorization: req.authorization, params }, ctx.store, ctx.defects);
     const value = params.token;
     if (value === undefined || value === '') throw new InvalidRequest('token is required (RFC 7009 §2.1)');
@@ -25,6 +32,8 @@ export async function revokeEndpoint(ctx: CoreContext, req: EndpointRequest): Pr
     // RFC 7009 §2.1: a hint that does not find the token MUST NOT end the search.
     const trustHint = ctx.defects.on('revoke-hint-trusted'); // defect: breaks REV-3
     const ownerOnly = !ctx.defects.on('revoke-any-client'); // defect: breaks REV-1
+    // RFC 7009 §2.2: an unknown hint value is ignored, never read as "refresh tokens only".
+    const refreshOnly = hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token' && ctx.defects.on('revoke-unknown-hint-refresh-only'); // defect: breaks REV-4
     const refresh = trustHint && hint === 'access_token' ? undefined : ctx.store.refreshTokens.get(value);
     let found = false;
     if (refresh) {
@@ -34,7 +43,7 @@ export async function revokeEndpoint(ctx: CoreContext, req: EndpointRequest): Pr
         if (ctx.defects.on('revoke-refresh-race')) revokeIssuedSoFar(ctx, refresh.familyId); // defect: breaks RACE-3
         else revokeFamily(ctx.store.families.get(refresh.familyId), 'refresh token revoked');
       }
-    } else if (!(trustHint && hint === 'refresh_token')) {
+    } else if (!(trustHint && hint === 'refresh_token') && !refreshOnly) {
       const access = await validateAccessToken(ctx, value);
       if (access) found = true;
       if (access && (access.clientId === client.client_id || !ownerOnly)) revokeAccessToken(ctx, access);

@@ -5,6 +5,7 @@
 import { json, type Answer } from '../core/answer.js';
 import type { AuthorizationServer } from '../core/authorization-server.js';
 import { bearerToken } from '../core/form.js';
+import { adversaryScenario, parseAdversary } from '../core/client-conformance/adversaries.js';
 import { parseScenario } from '../core/scenarios.js';
 import { constantTimeEqual } from '../core/secrets.js';
 
@@ -60,19 +61,34 @@ export function control(server: AuthorizationServer, o: ControlOptions, method: 
       server.ctx.clock.reset();
       o.onReset?.();
       return json(200, { reset: true });
+    case '/_mock/client-report':
+      // Each client's verdicts on the client requirements (CL-*); DELETE starts over.
+      if (method === 'GET') return json(200, server.clientReport(), { 'cache-control': 'no-store' });
+      if (method !== 'DELETE') return notAllowed('GET, DELETE');
+      server.ctx.clientConformance.reset();
+      return json(200, server.clientReport(), { 'cache-control': 'no-store' });
     case '/_mock/clients':
       return method === 'GET' ? json(200, { clients: server.clients() }) : notAllowed('GET');
     case '/_mock/families':
       return method === 'GET' ? json(200, { families: server.families() }) : notAllowed('GET');
     case '/_mock/scenarios': {
-      if (method === 'GET') return json(200, { scenarios: server.scenarios.list() });
+      const adversaries = server.ctx.clientConformance.adversaries;
+      if (method === 'GET') return json(200, { scenarios: [...server.scenarios.list(), ...adversaries.list().map(adversaryScenario)] });
       if (method === 'DELETE') {
         server.scenarios.clear();
+        adversaries.clearArmed();
         return json(200, { scenarios: [] });
       }
       if (method !== 'POST') return notAllowed('GET, POST, DELETE');
       const parsed = readJson(body);
       if (!parsed.ok) return bad('the body must be JSON {"endpoint", "times", "action"}');
+      const v = parsed.value as Record<string, unknown> | null;
+      if (typeof v === 'object' && v !== null && typeof v.action === 'object' && v.action !== null && 'adversary' in v.action) {
+        // An adversarial answer a client must survive (CL-15..CL-20), judged in the client report.
+        const a = parseAdversary(v);
+        if (typeof a === 'string') return bad(a);
+        return json(201, adversaryScenario(adversaries.arm({ id: server.scenarios.allocateId(), adversary: a.adversary, remaining: a.times, ...(a.clientId !== undefined ? { clientId: a.clientId } : {}) })));
+      }
       const s = parseScenario(parsed.value);
       if (typeof s === 'string') return bad(s);
       return json(201, server.scenarios.add(s.endpoint, s.times, s.action));

@@ -65,6 +65,7 @@ const PATHS: readonly Path[] = [
   '/_mock/clients',
   '/_mock/families',
   '/_mock/scenarios',
+  '/_mock/client-report',
 ];
 
 /** The router's answer as a Fetch Response: msw's side of the adapter contract. */

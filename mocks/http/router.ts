@@ -147,8 +147,9 @@ export function createRouter(o: RouterOptions): Router {
       const refused = guardBrowser(req, o.hostNames, under(req.path, CONTROL_PREFIX)) ?? guardControl(o, req.caller.loopback, req.authorization);
       if (refused) return refused;
     }
-    if (req.path === '/oauth/authorize/decision' && req.method === 'POST') {
-      // The consent form is bound to the page that showed it by its origin (host-guard.ts): a page elsewhere cannot submit it.
+    if (req.path === '/oauth/authorize/decision' && req.method === 'POST' && !o.server?.ctx.defects.on('consent-cross-site')) { // defect: breaks AZ-5
+      // RFC 6749 §10.12: CSRF protection. The form's request_id is a per-request token (random, single use, bound to one
+      // authorization request); the origin check (host-guard.ts) binds the post to the page that showed it.
       const why = foreignHost(req, o.hostNames) ?? crossSite(req, true);
       if (why !== null) return html(403, errorPage('Request refused', `This consent form was not submitted from this server's own page: ${why}. Start again from the application.`));
     }

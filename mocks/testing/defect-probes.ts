@@ -180,6 +180,11 @@ export const probes: Record<OAuthDefectName, Probe> = {
     const t = await tokens(I);
     return (await post(I, '/oauth/revoke', { token: t.refresh_token as string, token_type_hint: 'session_token', client_id: 'demo-public' })).status === 200;
   },
+  'revoke-unknown-hint-refresh-only': async (I) => {
+    const at = (await tokens(I)).access_token as string;
+    await post(I, '/oauth/revoke', { token: at, token_type_hint: 'session_token', client_id: 'demo-public' });
+    return (await introspect(I, at)).json.active === false;
+  },
   // INT
   'introspect-any-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public-2')).json.active !== true,
   'introspect-public-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public')).status === 401,
@@ -236,6 +241,11 @@ export const probes: Record<OAuthDefectName, Probe> = {
   },
   'consent-frameable': async (I) => (await authorizeRequest(I, authz({ prompt: 'consent' }))).headers.get('x-frame-options') === 'DENY',
   'consent-referrer-leaks': async (I) => (await authorizeRequest(I, authz({ prompt: 'consent' }))).headers.get('referrer-policy') === 'no-referrer',
+  'consent-cross-site': async (I) => {
+    const id = /name="request_id" value="([^"]+)"/.exec((await authorizeRequest(I, authz({ prompt: 'consent' }))).text)?.[1] ?? '';
+    const r = await post(I, '/oauth/authorize/decision', { request_id: id, decision: 'approve' }, { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' });
+    return r.status === 403 && !location(r)?.searchParams.get('code');
+  },
   // META
   'openid-issuer-mismatch': async (I) => (await call(I, '/.well-known/openid-configuration')).json.issuer === I,
   'metadata-plain-http': async (I) => !Object.values((await call(I, '/.well-known/openid-configuration')).json).some((v) => typeof v === 'string' && v.startsWith('http://auth.')),

@@ -1,6 +1,24 @@
 // Generated from openapi/oauth.yaml by `npm run gen` (openapi-typescript). Do not edit.
 
 export interface paths {
+    "/_mock/client-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each client's verdicts on the client requirements (CL-*), judged from its requests so far */
+        get: operations["getClientReport"];
+        put?: never;
+        post?: never;
+        /** Forget every client's observations and the adversarial scenarios' codes; start over */
+        delete: operations["clearClientReport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mock/clients": {
         parameters: {
             query?: never;
@@ -80,7 +98,7 @@ export interface paths {
         /** List the queued scenarios */
         get: operations["listScenarios"];
         put?: never;
-        /** The next `times` requests to `endpoint` answer an OAuth error, are delayed, or are dropped */
+        /** The next `times` requests to `endpoint` answer an OAuth error, are delayed, are dropped, or get an adversarial answer (CL-15..CL-20) */
         post: operations["queueScenario"];
         /** Clear every queued scenario */
         delete: operations["clearScenarios"];
@@ -291,6 +309,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description wrong-state, wrong-iss, missing-iss, foreign-code (endpoint authorize); refresh-invalid-grant, no-new-refresh-token (endpoint token)
+         * @enum {string}
+         */
+        Adversary: "wrong-state" | "wrong-iss" | "missing-iss" | "foreign-code" | "refresh-invalid-grant" | "no-new-refresh-token";
         Application: {
             allowed_scopes: string[];
             app_link_url?: string | null;
@@ -321,6 +344,29 @@ export interface components {
             application?: components["schemas"]["ApplicationFields"];
         } & {
             [key: string]: unknown;
+        };
+        /** @description Each client's verdict per client requirement (CL-*), judged by the mock from the client's requests. */
+        ClientReport: {
+            clients: {
+                clientId: string;
+                public: boolean;
+                verdicts: {
+                    evidence: string[];
+                    id: string;
+                    observations: number;
+                    /** @enum {string} */
+                    status: "pass" | "fail" | "warn" | "not-observed";
+                }[];
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            requirements: {
+                id: string;
+                /** @enum {string} */
+                level: "MUST" | "SHOULD";
+                rule: string;
+                text: string;
+            }[];
         };
         ClientSummary: {
             allowed_scopes: string[];
@@ -390,6 +436,9 @@ export interface components {
         } | {
             /** @constant */
             drop: true;
+        } | {
+            adversary: components["schemas"]["Adversary"];
+            client_id?: string;
         };
         /** @enum {string} */
         ScenarioEndpoint: "token" | "authorize" | "revoke" | "introspect" | "userinfo" | "registration" | "users-token";
@@ -574,6 +623,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getClientReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientReport"];
+                };
+            };
+            401: components["responses"]["ControlError"];
+            403: components["responses"]["ControlError"];
+        };
+    };
+    clearClientReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The empty report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientReport"];
+                };
+            };
+            401: components["responses"]["ControlError"];
+            403: components["responses"]["ControlError"];
+        };
+    };
     listClients: {
         parameters: {
             query?: never;

@@ -84,7 +84,7 @@ export async function evaluateRequirement(
       seed,
       numRuns: options.replay ? 1 : Math.max(1, options.runs ?? prop.runs),
       budgetMs: PROPERTY_BUDGET_MS,
-      predicateTimeoutMs: requestTimeoutMs * 8 + time.maxWaitSeconds * 1000 + 5_000,
+      predicateTimeoutMs: requestTimeoutMs * Math.max(8, prop.requestsPerRun ?? 0) + time.maxWaitSeconds * 1000 + 5_000,
       ...(options.replay ? { path: options.replay.path } : {}),
       ...(options.replay?.commands ? { commands: options.replay.commands } : {}),
       ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),

@@ -64,6 +64,11 @@ export interface ConformanceProperty {
    * without declaring a `time:` need. Clock-moving areas run alone anyway (runner/concurrency.ts).
    */
   readonly alone?: boolean;
+  /**
+   * The most requests one run sends, when far more than 8: a run's time limit (a hang bound)
+   * scales with it, so that a long walk on a loaded machine is not called a hang.
+   */
+  readonly requestsPerRun?: number;
   /** A skip reason that only the prepared target can tell (e.g. metadata lacks an endpoint). */
   skipIf?(ctx: PropertyContext): string | undefined | Promise<string | undefined>;
   property(ctx: PropertyContext): fc.IAsyncProperty<[unknown]> | Promise<fc.IAsyncProperty<[unknown]>>;

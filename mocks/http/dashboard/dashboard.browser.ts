@@ -16,12 +16,18 @@ interface FamilyView {
 }
 interface RequestView { time: number; method: string; path: string; status: number; error: string | null; grant_type: string | null }
 interface ClientView { client_id: string; client_type: string; token_endpoint_auth_method: string; grant_types: string[]; redirect_uris: string[]; status: string; name: string }
+interface ClientVerdictView { id: string; status: 'pass' | 'fail' | 'warn' | 'not-observed'; observations: number; evidence: string[] }
+interface ClientConformanceView {
+  requirements: { id: string; level: string; text: string }[];
+  clients: { clientId: string; public: boolean; verdicts: ClientVerdictView[] }[];
+}
 interface View {
   issuer: string; now: number; iso: string; clients: ClientView[]; families: FamilyView[]; family_count: number;
   requests: RequestView[]; requests_total: number;
   defects: { fixed_at_start: boolean; on: { name: string; breaks: string[]; summary: string }[] };
   scenarios: { id: number; endpoint: string; remaining: number; action: Record<string, unknown> }[];
   scenario_endpoints: string[];
+  client_conformance: ClientConformanceView;
 }
 
 type Child = Node | string | null | undefined | false;
@@ -79,7 +85,24 @@ function verdict(r: RequestView): HTMLElement {
 function actionText(a: Record<string, unknown>): string {
   if ('delay_ms' in a) return `delay ${String(a.delay_ms)} ms`;
   if ('drop' in a) return 'drop the connection';
+  if ('adversary' in a) return `adversarial answer ${String(a.adversary)}${a.client_id ? ` for ${String(a.client_id)}` : ''}`;
   return `error ${String(a.error)}${a.status ? ` (${String(a.status)})` : ''}`;
+}
+
+const VERDICT_CLASS: Record<string, string> = { pass: 'ok', fail: 'bad', warn: 'warn', 'not-observed': '' };
+
+/** One client's row: a badge per observed requirement, then each finding with its ID (CL-*). */
+function conformanceRow(c: ClientConformanceView['clients'][number], texts: Map<string, string>): HTMLElement {
+  const observed = c.verdicts.filter((x) => x.status !== 'not-observed');
+  const findings = c.verdicts.filter((x) => x.status === 'fail' || x.status === 'warn');
+  const fails = findings.filter((x) => x.status === 'fail').length;
+  return h('tr', { 'data-client': c.clientId, 'data-fails': String(fails) },
+    cell('Client', h('strong', {}, c.clientId), h('div', { class: 'muted small' }, c.public ? 'public' : 'confidential')),
+    cell('Verdicts', h('ul', { class: 'verdicts' }, ...observed.map((x) =>
+      h('li', { class: `badge ${VERDICT_CLASS[x.status] ?? ''}`, 'data-id': x.id, 'data-status': x.status, title: texts.get(x.id) ?? '' }, `${x.id} ${x.status}`)))),
+    cell('Findings', findings.length === 0 ? h('span', { class: 'muted' }, observed.length > 0 ? 'none' : 'nothing observed yet') :
+      h('ul', { class: 'findings' }, ...findings.flatMap((x) => x.evidence.map((e) => h('li', { 'data-id': x.id }, h('strong', {}, `${x.id} ${x.status}: `), e))))),
+  );
 }
 
 function render(v: View): void {
@@ -108,6 +131,12 @@ function render(v: View): void {
   fill('scenarios', v.scenarios.map((s) => h('tr', {}, cell('Endpoint', s.endpoint), cell('Left', String(s.remaining)), cell('Action', actionText(s.action)))), 'none queued', 3);
   const select = byId('scenario-endpoint') as HTMLSelectElement;
   if (select.options.length === 0) select.replaceChildren(...v.scenario_endpoints.map((e) => h('option', { value: e }, e)));
+
+  const conformance = v.client_conformance;
+  const texts = new Map(conformance.requirements.map((r) => [r.id, `${r.level}: ${r.text}`]));
+  const failing = conformance.clients.filter((c) => c.verdicts.some((x) => x.status === 'fail')).length;
+  byId('conformance-count').textContent = conformance.clients.length > 0 ? `${conformance.clients.length} client(s), ${failing} failing` : '';
+  fill('conformance', conformance.clients.map((c) => conformanceRow(c, texts)), 'no client has sent an authorization or token request yet', 3);
 
   fill('clients', v.clients.map((c) => h('tr', {},
     cell('Client', h('strong', {}, c.client_id), c.name && c.name !== c.client_id ? h('div', { class: 'muted small' }, c.name) : null),

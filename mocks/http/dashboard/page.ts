@@ -22,6 +22,8 @@ ol.chain li.reused{background:#d92d20;color:#fff;font-weight:600}
 ul.access{padding-left:1.1rem;margin:.2rem 0}
 .expired{color:#8f1d13;font-weight:600}
 #scenario-form label{display:flex;flex-direction:column;font-size:.85rem}
+.verdicts{display:flex;flex-wrap:wrap;gap:.25rem;padding:0;margin:.3rem 0;list-style:none}
+ul.findings{margin:.2rem 0;padding-left:1.1rem;font-size:.85rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:0 1rem}`;
 
 /** Hides the page when framed; the script removes it on the top page (and CSP refuses framing anyway). */
@@ -55,6 +57,9 @@ function body(): string {
 <label>times <input id="scenario-times" type="number" min="1" value="1" size="4"></label>
 <button type="submit" class="primary">Queue</button><button type="button" id="scenarios-clear" class="danger">Clear all</button></form></section>
 </div>
+<section aria-labelledby="conformance-h"><h2 id="conformance-h">Client conformance <span class="muted small" id="conformance-count"></span></h2>
+<p class="muted small">What each client did on its side of the protocol (CL-1..CL-20), judged as its requests arrive; the same as <span class="mono">GET /_mock/client-report</span>.</p>
+<table class="cards"><thead><tr><th>Client</th><th>Verdicts</th><th>Findings</th></tr></thead><tbody id="conformance"></tbody></table></section>
 <section aria-labelledby="clients-h"><h2 id="clients-h">Registered clients</h2>
 <table class="cards"><thead><tr><th>Client</th><th>Type</th><th>Auth method</th><th>Grants</th><th>Redirect URIs</th><th>Status</th></tr></thead><tbody id="clients"></tbody></table></section>
 <p class="muted small">Live over Server-Sent Events: <span id="live">connecting…</span>. Tokens show as a prefix only; secrets never leave the mock.</p>`;
