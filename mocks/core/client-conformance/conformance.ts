@@ -123,7 +123,8 @@ export class ClientConformance {
 
   /**
    * A token request before client authentication: an authorization_code or refresh_token grant,
-   * or one without grant_type (an empty body, everything in the URL query), judged for CL-13 only.
+   * or one without grant_type, of which only the credentials are judged (its usual cause is an
+   * empty body with everything in the URL query: see requester).
    */
   token(ctx: CoreContext, req: EndpointRequest, params: Params, grant: 'authorization_code' | 'refresh_token' | undefined): void {
     const ledger = this.requester(ctx, req, params, 'token');
