@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { allDefects as registry, demoConfig, KeyFileError, loadMockConfig, startMock, type MockConfig } from '../../mocks/index.js';
-import { clientFailureCount, clientReportHtml, clientReportJUnit } from '../../suites/report/client.js';
+import { clientFailureCount, clientReportHtml, clientReportJUnit } from '../client-report.js';
 import { targetForMock } from '../mock-target.js';
 import { UsageError } from '../usage.js';
 

@@ -1,16 +1,9 @@
 /**
- * `--concurrency`: requirements run side by side, and what the run reports does not depend on it.
- * The clock-moving and desktop areas run alone; a property that moves the clock while sharing
- * the run is refused by the harness itself.
+ * `--concurrency`'s scheduler: shared work side by side, the work that runs alone after it with
+ * nothing beside it. (Runs against the mock: bin/proof/concurrency.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../../mocks/index.js';
-import { targetForMock } from '../../bin/mock-target.js';
-import { defineTarget } from '../target/load.js';
+import { describe, expect, it } from 'vitest';
 import { mayMoveClock, schedule } from './concurrency.js';
-import { runSuites } from './run.js';
-import type { ConformanceProperty, Report } from './types.js';
-import fc from 'fast-check';
 
 describe('schedule', () => {
   it('runs shared work side by side up to the limit, then the work that runs alone, one at a time with nothing beside it', async () => {
@@ -35,50 +28,5 @@ describe('schedule', () => {
     const order: number[] = [];
     await schedule(5, 1, (i) => i === 2, async (i) => { order.push(i); expect(mayMoveClock()).toBe(true); });
     expect(order).toEqual([0, 1, 2, 3, 4]);
-  });
-});
-
-describe('runSuites with --concurrency against the mock under two defects', () => {
-  let mock: RunningMock;
-  const reports: Record<number, Report> = {};
-  beforeAll(async () => {
-    mock = await startMock({ port: 0, consent: 'auto', desktop: false, defects: ['pkce-plain-accepted', 'redirect-prefix-match'] });
-    const target = defineTarget(targetForMock(mock));
-    for (const concurrency of [1, 4]) reports[concurrency] = await runSuites(target, { only: ['RED', 'PKCE', 'CODE', 'TOK'], seed: 99, runs: 2, concurrency });
-  }, 180_000);
-  afterAll(async () => { await mock?.close(); });
-
-  it('PKCE-2, RED-1: the same rows, in catalogue order, with the same verdicts and messages', () => {
-    // The codes the server issued are its own random values; everything else must match.
-    const rows = (r: Report) => r.results.map((x) => ({ id: x.id, status: x.status, message: x.message?.replace(/code=[^&\s)]+/g, 'code=…'), runs: x.runs }));
-    expect(rows(reports[4]!)).toEqual(rows(reports[1]!));
-    expect(reports[4]!.results.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual(expect.arrayContaining(['PKCE-2', 'RED-1']));
-  });
-
-  it('PKCE-2, RED-1: a failed row shows its own exchanges only, as in the run one at a time', () => {
-    const shape = (r: Report, id: string) => r.results.find((x) => x.id === id)!.exchanges!.map((e) => e.curl.split(' ').find((w) => w.startsWith("'http"))?.replace(/\?.*$/, ''));
-    for (const id of ['PKCE-2', 'RED-1']) {
-      expect(shape(reports[4]!, id).length, id).toBeGreaterThan(0);
-      expect(shape(reports[4]!, id), id).toEqual(shape(reports[1]!, id));
-    }
-  });
-
-  it('REV-1: a property that moves the clock while others share the run fails with the harness rule; run alone it may', async () => {
-    const moves = (alone: boolean): ConformanceProperty => ({ id: 'REV-1', runs: 1, alone, property: (ctx) => ctx.forAll(fc.constant(0), async () => { await ctx.time.pass(1); }) });
-    const beside: ConformanceProperty = { id: 'REV-2', runs: 1, property: (ctx) => ctx.forAll(fc.constant(0), async () => undefined) };
-    const run = (alone: boolean) => runSuites(defineTarget(targetForMock(mock)), { only: ['REV-1', 'REV-2'], concurrency: 2, suites: [{ area: 'REV', properties: [moves(alone), beside] }] });
-    const shared = (await run(false)).results.find((r) => r.id === 'REV-1');
-    expect(shared?.status).toBe('fail');
-    expect(shared?.message).toMatch(/harness rule: a property moved the clock while other requirements run beside it/);
-    expect((await run(true)).results.find((r) => r.id === 'REV-1')?.status).toBe('pass');
-  }, 60_000);
-
-  it('RED-1..TOK-6: the timing names the concurrency, each area\'s requests and the total', () => {
-    const t = reports[4]!.timing!;
-    expect(t.concurrency).toBe(4);
-    expect(t.areas.map((a) => a.area)).toEqual(['RED', 'PKCE', 'CODE', 'TOK']);
-    expect(t.requests).toBe(t.areas.reduce((n, a) => n + a.requests, 0));
-    expect(t.requests).toBe(reports[4]!.results.reduce((n, r) => n + (r.requests ?? 0), 0));
-    for (const a of t.areas) expect(a.requests, a.area).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 /** The client report's JUnit and HTML forms (CL-*): every client string escaped, failures counted. */
 import { describe, expect, it } from 'vitest';
-import type { ClientReport } from '../../mocks/index.js';
-import { clientFailureCount, clientReportHtml, clientReportJUnit } from './client.js';
+import type { ClientReport } from '../mocks/index.js';
+import { clientFailureCount, clientReportHtml, clientReportJUnit } from './client-report.js';
 
 const hostile = '"><script>alert(1)</script>&';
 const report: ClientReport = {

@@ -5,9 +5,9 @@
  * (client_ids, evidence): it enters the XML and the page escaped, and the page runs no script.
  */
 import { createHash } from 'node:crypto';
-import type { ClientReport } from '../../mocks/index.js';
-import { requirementById } from '../../specs/index.js';
-import { esc } from './html/escape.js';
+import type { ClientReport } from '../mocks/index.js';
+import { requirementById } from '../specs/index.js';
+import { esc } from '../suites/report/html/escape.js';
 
 function xml(s: string): string {
   return s
