@@ -3,20 +3,11 @@
  * requirement and client id.
  */
 
-export type ClientVerdictStatus = 'pass' | 'fail' | 'warn' | 'not-observed';
+import type { ClientReport } from '../../fixtures/index.js';
 
-export interface ClientVerdict {
-  id: string;
-  status: ClientVerdictStatus;
-  observations: number;
-  evidence: string[];
-}
-
-export interface ClientReport {
-  generatedAt: string;
-  requirements: { id: string; level: string; rule: string; text: string }[];
-  clients: { clientId: string; public: boolean; verdicts: ClientVerdict[] }[];
-}
+export type { ClientReport };
+export type ClientVerdict = ClientReport['clients'][number]['verdicts'][number];
+export type ClientVerdictStatus = ClientVerdict['status'];
 
 export async function fetchClientReport(issuer: string): Promise<ClientReport> {
   const res = await fetch(`${issuer}/_mock/client-report`);
