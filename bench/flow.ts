@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { describeMachine, machine } from './lib/machine.js';
 import { SetupError, spawnServer } from './lib/spawn.js';
 import { isMain, type FlowTarget } from './servers/child.js';
+import { positive } from './lib/args.js';
 // The suites' own driver for oidc-provider's login and consent pages.
 import { createOidcProviderDriver } from '../suites/drivers/oidc-provider.mjs';
 
@@ -197,12 +198,6 @@ export async function runFlows(t: FlowTarget, o: { concurrency: number; seconds:
   };
 }
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${value}"`);
-  return n;
-}
 
 function options(argv: string[]) {
   const { values } = parseArgs({

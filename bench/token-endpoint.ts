@@ -19,6 +19,7 @@ import { load, probe, type LoadResult } from './lib/load.js';
 import { describeMachine, machine } from './lib/machine.js';
 import { SetupError, spawnServer } from './lib/spawn.js';
 import { SERVERS, type ServerSpec } from './token-endpoint-servers.js';
+import { positive } from './lib/args.js';
 
 interface Row {
   key: string;
@@ -38,12 +39,6 @@ interface Budget {
 
 const USAGE = 'usage: tsx bench/token-endpoint.ts [--duration S] [--warmup S] [--connections N] [--rounds N] [--only KEY,...] [--json FILE] [--cpu-prof DIR]';
 
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${value}"`);
-  return n;
-}
 
 function options(argv: string[]) {
   const { values } = parseArgs({

@@ -8,15 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ClientReport } from '../mocks/index.js';
 import { requirementById } from '../specs/index.js';
 import { esc } from '../suites/report/html/escape.js';
-
-function xml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+import { xmlText as xml } from '../suites/report/junit.js';
 
 /** The number of broken MUSTs (client × requirement with status fail) in a report. */
 export function clientFailureCount(report: ClientReport): number {
