@@ -137,7 +137,7 @@ function freePort(): Promise<number> {
 }
 
 describe(page, () => {
-  it('has the four commands this test runs: serve, read the report, arm an adversary, the CI script', () => {
+  it('CL-1..CL-20: has the four commands this test runs: serve, read the report, arm an adversary, the CI script', () => {
     expect(shellBlocks).toHaveLength(4);
     for (const b of [serveBlock, readBlock, armBlock, ciBlock]) expect(b()).toBeTruthy();
     expect(issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -153,7 +153,7 @@ describe(page, () => {
     expect(verdicts['CL-1']).toBe('pass');
   });
 
-  it('the page\'s curl command reads the report: requirements CL-1..CL-20 and the demo client\'s verdicts', async () => {
+  it('CL-1..CL-20: the page\'s curl command reads the report: requirements CL-1..CL-20 and the demo client\'s verdicts', async () => {
     const res = await curl(readBlock());
     expect(res.status).toBe(200);
     const report = (await res.json()) as ClientReport;
@@ -161,7 +161,7 @@ describe(page, () => {
     expect(report.clients.find((c) => c.clientId === 'demo-public')?.verdicts).toHaveLength(20);
   });
 
-  it('on SIGTERM the server exits 0 and writes client-report.json, .xml (JUnit) and .html in the working directory', async () => {
+  it('CL-1..CL-20: on SIGTERM the server exits 0 and writes client-report.json, .xml (JUnit) and .html in the working directory', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const written = JSON.parse(readFileSync(join(dir, 'client-report.json'), 'utf8')) as ClientReport;
@@ -178,7 +178,7 @@ describe(page, () => {
     expect(doc.replace(/\s+/g, ' ').includes(`\`${line}\``), 'the page quotes that line').toBe(true);
   }, 180_000);
 
-  it('its CI script\'s last line passes (exit 0) on a report where every verdict is pass, warn or not-observed', async () => {
+  it('CL-1..CL-20: its CI script\'s last line passes (exit 0) on a report where every verdict is pass, warn or not-observed', async () => {
     const check = ciBlock().split('\n').at(-1) as string;
     const verdicts = ['pass', 'warn', 'not-observed'].map((status, i) => ({ id: `CL-${i + 1}`, status, observations: 1, evidence: [] }));
     const report = { generatedAt: '', requirements: [], clients: [{ clientId: 'demo-public', public: true, verdicts }] };
@@ -186,14 +186,14 @@ describe(page, () => {
     expect(r.code, r.output).toBe(0);
   });
 
-  it('its vitest example is code that examples/clients/conformant.test.ts runs, verbatim', () => {
+  it('CL-1..CL-20: its vitest example is code that examples/clients/conformant.test.ts runs, verbatim', () => {
     const blocks = [...doc.matchAll(/<!-- runs: examples\/clients\/client-testing-doc\.test\.ts -->\n```ts\n([\s\S]*?)```/g)].map((m) => (m[1] as string).trimEnd());
     expect(blocks).toHaveLength(1);
     const example = readFileSync(fileURLToPath(new URL('./conformant.test.ts', import.meta.url)), 'utf8');
     expect(example).toContain(blocks[0]);
   });
 
-  it('its table of the four libraries says what library-verdicts.ts (asserted by libraries.test.ts) says', () => {
+  it('CL-1..CL-20: its table of the four libraries says what library-verdicts.ts (asserted by libraries.test.ts) says', () => {
     const rows = new Map(doc.split('\n').filter((l) => /^\| [@\w].* \d \|/.test(l)).map((l) => {
       const cells = l.split('|').slice(1, -1).map((c) => c.trim().replace(/\*\*/g, '').replace(/ [¹²³⁴⁵⁶⁷]+$/, ''));
       return [(cells[0] as string).replace(/ \d+$/, ''), cells.slice(1)];

@@ -30,7 +30,7 @@ afterAll(async () => {
 describe.each(LIBRARIES)('$name against authprobe serve', (lib) => {
   const options = () => ({ issuer: serve.issuer, clientId: lib.clientId, redirectUri: REDIRECT_URI, scope: 'openid profile offline_access' });
 
-  it('completes authorization code + PKCE S256 + token + one refresh, and the refresh rotates the token', async () => {
+  it('CL-1..CL-4, CL-9, CL-12: completes authorization code + PKCE S256 + token + one refresh, and the refresh rotates the token', async () => {
     const run = await lib.codeFlowWithRefresh(options());
     expect(run.first.accessToken).toBeTypeOf('string');
     expect(run.refreshed.accessToken).not.toBe(run.first.accessToken);
@@ -70,7 +70,7 @@ describe.each(LIBRARIES)('$name under the adversarial scenarios', (lib) => {
 });
 
 describe('authprobe serve --client-report', () => {
-  it('writes the report of the four libraries on exit (JSON, JUnit XML, HTML), the same verdicts as GET /_mock/client-report', async () => {
+  it('CL-1..CL-20: writes the report of the four libraries on exit (JSON, JUnit XML, HTML), the same verdicts as GET /_mock/client-report', async () => {
     const live = await verdictsOf(serve.issuer, 'simple-oauth2-app');
     expect(await serve.stop()).toBe(0);
     const file = serve.clientReportFile as string;
