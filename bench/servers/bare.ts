@@ -1,7 +1,8 @@
 /**
  * The floor: a bare node:http server that reads the form body, checks grant_type and answers
  * a fresh random token. No client authentication, no storage — what Node itself costs for
- * one token request over loopback.
+ * one token request over loopback. `startBareTokenServer` is the same server with another
+ * token (bare-es256.ts signs one).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -10,8 +11,11 @@ import { isMain, runChild, type BenchServer } from './child.js';
 
 const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', pragma: 'no-cache' };
 const BAD_GRANT = JSON.stringify({ error: 'unsupported_grant_type' });
+export const LIFETIME = 3600;
 
-export async function startBare(): Promise<BenchServer> {
+/** A bare token endpoint answering `accessToken(issuer)` for every client_credentials POST. */
+export async function startBareTokenServer(accessToken: (issuer: string) => string): Promise<BenchServer> {
+  let issuer = '';
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -21,7 +25,7 @@ export async function startBare(): Promise<BenchServer> {
         res.writeHead(400, HEADERS).end(BAD_GRANT);
         return;
       }
-      const body = JSON.stringify({ access_token: randomBytes(32).toString('base64url'), token_type: 'Bearer', expires_in: 3600 });
+      const body = JSON.stringify({ access_token: accessToken(issuer), token_type: 'Bearer', expires_in: LIFETIME });
       res.writeHead(200, HEADERS).end(body);
     });
   });
@@ -30,8 +34,9 @@ export async function startBare(): Promise<BenchServer> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  issuer = `http://127.0.0.1:${port}`;
   return {
-    tokenUrl: `http://127.0.0.1:${port}/oauth/token`,
+    tokenUrl: `${issuer}/oauth/token`,
     // Never checked; sent so that every server gets the same request.
     clientId: 'bare',
     clientSecret: randomBytes(32).toString('base64url'),
@@ -41,6 +46,10 @@ export async function startBare(): Promise<BenchServer> {
         server.closeAllConnections();
       }),
   };
+}
+
+export function startBare(): Promise<BenchServer> {
+  return startBareTokenServer(() => randomBytes(32).toString('base64url'));
 }
 
 if (isMain(import.meta.url)) await runChild('bare node:http', startBare);
