@@ -20,7 +20,7 @@ import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { allDefects, demoConfig, desktopDefects, startMock, type Defect } from '../mocks/index.js';
-import { requirementById, type RequirementId } from '../specs/index.js';
+import { nativeLoopbackOnly, requirementById, type RequirementId } from '../specs/index.js';
 import { defineTarget, runSuites, type Report } from '../suites/api.js';
 import { targetForMock } from './commands/test.js';
 import { UsageError } from './usage.js';
@@ -111,11 +111,15 @@ async function runOnMock(
   const dir = desktop ? mkdtempSync(join(tmpdir(), 'authprobe-matrix-')) : undefined;
   const started = Date.now();
   let firstFailureMs: number | null = null;
-  // A grace-window defect shows only where there is a window: those runs declare a 30 s one.
-  const grace = defects.some((name) => allDefects.find((d) => d.name === name)?.breaks.some((id) => id.startsWith('GRACE-')));
+  // A grace-window defect shows only where there is a window: those runs declare a 30 s one. A
+  // native-loopback defect (RED-8) shows only where loopback ports may vary: those runs use
+  // loopbackPorts 'any', so the target claims native-loopback (mock-target.ts).
+  const declared = defects.flatMap((name) => allDefects.find((d) => d.name === name)?.breaks ?? []);
+  const grace = declared.some((id) => id.startsWith('GRACE-'));
+  const loopback = declared.some(nativeLoopbackOnly);
   const mock = await startMock({
     port: 0, consent: 'auto', defects, desktop: dir ? { socketPath: join(dir, 'desktop.sock') } : false,
-    ...(grace ? { config: { ...demoConfig, rotation: { grace_seconds: 30 } } } : {}),
+    ...(grace || loopback ? { config: { ...demoConfig, ...(grace ? { rotation: { grace_seconds: 30 } } : {}), ...(loopback ? { loopbackPorts: 'any' as const } : {}) } } : {}),
   });
   try {
     const spec = defineTarget(targetForMock(mock), { source: defects.length ? `mock --defect ${defects.join(',')}` : 'conformant mock' });

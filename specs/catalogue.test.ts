@@ -10,9 +10,17 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
  * lets a server accept both secret methods); DG-6 keeps its security core.
  * Issue 15 (the public-client threat model): GRACE, REV, INT, RACE, AZ and META.
  * Issue 14 (client conformance): CL, the client's side, judged by the mock.
+ * RED-8: RFC 8252 §7.3's other half (any loopback port is granted under native-loopback); RED-1
+ * judged only that nothing else varies.
+ * REG-7..REG-10: which redirect URIs registration must refuse besides REG-2/REG-3 (not URIs,
+ * RFC 8252 §8.4's period rule, script schemes), and the registration API's contract.
+ * CC-7: client_credentials naming a scope no server defines (RFC 6749 §3.3, §5.2), at SHOULD.
  */
 const ADDED_SINCE = [
   'DG-7 SHOULD',
+  'RED-8 MUST',
+  'REG-7 MUST', 'REG-8 SHOULD', 'REG-9 MUST', 'REG-10 MUST',
+  'CC-7 SHOULD',
   'GRACE-1 MUST', 'GRACE-2 MUST',
   'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST',
   'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST',

@@ -30,6 +30,15 @@ export function isRequirementId(id: string): id is RequirementId {
   return index.has(id);
 }
 
+/**
+ * Whether `id` applies under native-loopback and not under public-client (RED-8): only a target
+ * that lets loopback redirect ports vary (RFC 8252 §7.3) is judged on it.
+ */
+export function nativeLoopbackOnly(id: string): boolean {
+  const profiles = index.get(id)?.profiles ?? [];
+  return profiles.includes('native-loopback') && !profiles.includes('public-client');
+}
+
 /** Requirements that apply to a target claiming any of `claimed` (all, when none is given); client rows only for area CL. */
 export function requirementsFor(claimed: readonly Profile[] = [], area?: Area): Requirement[] {
   return (area === undefined ? requirements : allRequirements).filter(

@@ -9,4 +9,6 @@ export const RED = defineArea('RED', [
   ['RED-5', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2.1', 'Errors for a valid client and redirect go back to the redirect URI with error and the exact state.'],
   ['RED-6', 'RFC', 'MUST', CODE_FLOW, 'RFC 6749 §4.1.2', 'A successful authorization response carries the exact state sent, byte for byte.'],
   ['RED-7', 'RFC', 'SHOULD', CODE_FLOW, 'RFC 9207 §2', 'The authorization response carries iss when metadata says authorization_response_iss_parameter_supported.'],
+  // Native-loopback only: under public-client the port of a loopback URI is pinned by product policy (RED-1).
+  ['RED-8', 'RFC', 'MUST', ['native-loopback'], 'RFC 8252 §7.3', 'A registered loopback IP redirect URI (http://127.0.0.1, http://[::1]) sent with another port, or none, is granted: the code goes to the URI as sent.'],
 ] as const);

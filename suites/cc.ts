@@ -5,7 +5,7 @@ import { grantedClientCredentials, positiveControls } from './oauth/baseline.js'
 import { basic, clientAuth, inactiveClient, type ClientRef } from './oauth/clients.js';
 import { tokenEndpoint } from './oauth/token.js';
 import { secretClients } from './dg.js';
-import { check, evidence, expectError, expectTokens, PropertySkip, Severity } from './runner/failure.js';
+import { CaseFindings, check, evidence, expectError, expectTokens, PropertySkip, Severity } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
 import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
@@ -157,4 +157,48 @@ const cc6: ConformanceProperty = {
   },
 };
 
-export const CC = areaSuite('CC', { 'CC-1': cc1, 'CC-2': cc2, 'CC-3': cc3, 'CC-4': cc4, 'CC-5': cc5, 'CC-6': cc6 });
+/** The confidential client at the token endpoint (the users API has its own scope rule, CC-2). */
+const confidentialAtToken = (ctx: PropertyContext) => secretClients(ctx).find((t) => t.client.name === 'confidential');
+
+/**
+ * CC-7. RFC 6749 §3.3: the server "MAY fully or partially ignore the scope requested" and, when
+ * it grants another scope than asked, "MUST include the scope response parameter"; §5.2 names
+ * invalid_scope for a scope that is "invalid, unknown, malformed". A name no server defines (a
+ * generated urn in authprobe's namespace) is added to the client's own granted request, nothing
+ * else changed: refused with invalid_scope, or granted without that name. A SHOULD: scope names
+ * are the server's to define, but granting one it cannot have defined shows that the requested
+ * scope is checked against nothing (RFC 9700 §2.3: restrict tokens to the privileges needed).
+ */
+const cc7: ConformanceProperty = {
+  id: 'CC-7',
+  runs: 2,
+  skipIf: (ctx) => (confidentialAtToken(ctx) ? undefined : 'client missing: no clients.confidential (confidential profile)'),
+  property(ctx) {
+    const t = confidentialAtToken(ctx) as { client: ClientRef; endpoint: string };
+    const base = t.client.scope;
+    const undefinedScope = fc.stringMatching(/^[a-z0-9]{8,16}$/).map((junk) => `urn:authprobe:undefined-scope:${junk}`);
+    const control = positiveControls();
+    // Decisive, both in every run: the undefined name beside the client's own scope, and alone.
+    return ctx.forAll(undefinedScope, async (name) => {
+      await control(`client_credentials for ${t.client.id}${base ? ` with its scope ${base}` : ''}`, 'the same request naming an undefined scope', async () => {
+        expectTokens(await ccRequest(ctx, t.client, t.endpoint, base), `client_credentials for ${t.client.id}`);
+      });
+      const findings = new CaseFindings();
+      for (const asked of base ? [`${base} ${name}`, name] : [name]) await findings.attempt(async () => {
+        const res = await ccRequest(ctx, t.client, t.endpoint, asked);
+        const what = `client_credentials for ${t.client.id} with scope ${JSON.stringify(asked)}, which names a scope no server defines`;
+        if (res.status !== 200) return expectError(res, what, 'invalid_scope');
+        const json = expectTokens(res, what);
+        // RFC 6749 §5.1: an answer without scope grants what was asked. Not for the name alone:
+        // a grant of nothing has no spelling (§3.3: scope is one or more scope tokens), so an
+        // answer without scope there may mean the name was ignored.
+        if (typeof json.scope !== 'string' && asked === name) return;
+        const granted = typeof json.scope === 'string' ? json.scope : asked;
+        check(!granted.split(' ').includes(name), () => `${what}: granted ${typeof json.scope === 'string' ? JSON.stringify(json.scope) : 'it (the answer names no scope, RFC 6749 §5.1)'}; expected invalid_scope or a grant without ${name} (RFC 6749 §3.3, §5.2): ${evidence(res)}`, Severity.granted);
+      });
+      findings.settle();
+    });
+  },
+};
+
+export const CC = areaSuite('CC', { 'CC-1': cc1, 'CC-2': cc2, 'CC-3': cc3, 'CC-4': cc4, 'CC-5': cc5, 'CC-6': cc6, 'CC-7': cc7 });

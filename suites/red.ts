@@ -4,7 +4,7 @@
  * Refresh header and auto-submitting form and decides from those.
  */
 import fc from 'fast-check';
-import { isLoopback, leadsTo, redirectUriMutationSet, type RedirectMutation } from './arbitraries/redirect.js';
+import { formatRaw, isLoopback, leadsTo, parseRaw, redirectUriMutationSet, type RedirectMutation } from './arbitraries/redirect.js';
 import { nonAsciiState, state as stateArb, stateSet } from './arbitraries/oauth.js';
 import { authorizationRequest, obtainCode, type AuthorizationOutcome } from './oauth/authorize.js';
 import { grantedCode, grantedCodeTokens, positiveControls } from './oauth/baseline.js';
@@ -298,4 +298,104 @@ const red7: ConformanceProperty = {
   },
 };
 
-export const RED = areaSuite('RED', { 'RED-1': red1, 'RED-2': red2, 'RED-3': red3, 'RED-4': red4, 'RED-5': red5, 'RED-6': red6, 'RED-7': red7 });
+/**
+ * The loopback IP redirect URIs of RFC 8252 §7.3, whose port the server MUST let vary. A
+ * `localhost` URI is left out: §7.3's MUST names the IP literals, and §8.3 recommends against
+ * localhost (RED-1 still lets its port vary under native-loopback).
+ */
+function isLoopbackIp(uri: string): boolean {
+  return isLoopback(uri) && parseRaw(uri)?.host.toLowerCase() !== 'localhost';
+}
+
+interface PortVariant {
+  registered: string;
+  /** How the port differs from the registered one, for the failure message. */
+  kind: string;
+  uri: string;
+}
+
+/** `port` with its last digit changed, staying a valid port: 8765 -> 8766, 65535 -> 65534, 80 -> 81. */
+function oneDigitOff(port: number): number {
+  const head = String(port).slice(0, -1);
+  const last = port % 10;
+  const candidates = [(last + 1) % 10, (last + 9) % 10].map((d) => Number(`${head}${d}`));
+  return candidates.find((p) => p >= 1 && p <= 65535) as number;
+}
+
+/**
+ * `registered` with its port changed and nothing else: the decisive cases on every run (the port
+ * left out, one digit off, 1024 and 65535; a URI registered without a port gets 81, one digit off
+ * http's default 80) and the generated ports. A port equal to the registered one is dropped.
+ */
+function portVariants(registered: string, generated: readonly number[]): PortVariant[] {
+  const { port, ...rest } = parseRaw(registered) as NonNullable<ReturnType<typeof parseRaw>>;
+  // RFC 3986 §6.2.3: an http URI without a port means port 80.
+  const own = port ? Number(port) : 80;
+  const cases: Array<[port: number | undefined, note: string]> = [
+    ...(port !== undefined ? [[undefined, ''] as [undefined, string]] : []),
+    [oneDigitOff(own), 'one digit off'],
+    [1024, ''],
+    [65535, ''],
+    ...generated.map((p): [number, string] => [p, 'generated']),
+  ];
+  const seen = new Set<string>([registered]);
+  const out: PortVariant[] = [];
+  for (const [p, note] of cases) {
+    if (p === own) continue;
+    const uri = formatRaw(p === undefined ? rest : { ...rest, port: String(p) });
+    if (seen.has(uri)) continue;
+    seen.add(uri);
+    out.push({ registered, kind: p === undefined ? 'left out' : `changed to ${p}${note ? ` (${note})` : ''}`, uri });
+  }
+  return out;
+}
+
+/** The request differs from the granted one in its redirect_uri's port only: a code must come back to that URI as sent. */
+async function grantedAtPort(ctx: PropertyContext, clientId: string, scope: string | undefined, variant: PortVariant): Promise<void> {
+  const pkce = pkcePair();
+  const o = await authorizationRequest(ctx, {
+    client_id: clientId,
+    redirect_uri: variant.uri,
+    scope,
+    state: 'red8-state',
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+  });
+  const sent = `redirect_uri ${variant.uri} (the registered ${variant.registered} with its port ${variant.kind})`;
+  const code = o.params?.get('code');
+  check(code, () => `${sent} was not granted although RFC 8252 §7.3 lets the port vary: ${o.refused ?? `callback ${o.callback?.toString() ?? '(none)'}`}; navigations: ${navigationList(o)}`);
+  const cb = o.callback?.toString() ?? '';
+  check(leadsTo(cb, variant.uri, []), () => `${sent}: the code went to ${cb}, not to the redirect_uri as sent`);
+}
+
+const red8: ConformanceProperty = {
+  id: 'RED-8',
+  needs: ['public'],
+  runs: 4,
+  skipIf(ctx) {
+    const registered = registeredUris(ctx);
+    if (registered.some(isLoopbackIp)) return undefined;
+    const named = registered.filter(isLoopback);
+    return named.length
+      ? `clients.public registers loopback redirect URIs by the name localhost only (${named.join(', ')}); RFC 8252 §7.3's MUST names the IP literals (and §8.3 recommends them): register http://127.0.0.1 or http://[::1] to judge RED-8`
+      : 'clients.public registers no loopback IP redirect URI (http://127.0.0.1 or http://[::1]), the only URIs whose port RFC 8252 §7.3 lets vary';
+  },
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const starts = [...new Set(registeredUris(ctx))].filter(isLoopbackIp);
+    // Two generated ports per registered loopback URI, besides the decisive ones.
+    const ports = fc.tuple(...starts.map(() => fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 2, maxLength: 2 })));
+    const control = positiveControls();
+    return ctx.forAll(ports, async (generated) => {
+      const findings = new CaseFindings();
+      for (const [i, start] of starts.entries()) {
+        // The registered URI itself must be granted, or a refused port change shows nothing about ports.
+        await control(`the registered redirect_uri ${start}`, 'the same redirect_uri with its port changed', () => grantedCode(ctx, client, { redirectUri: start }));
+        for (const variant of portVariants(start, generated[i] ?? [])) await findings.attempt(() => grantedAtPort(ctx, client.id, client.scope, variant));
+      }
+      findings.settle();
+    });
+  },
+};
+
+export const RED = areaSuite('RED', { 'RED-1': red1, 'RED-2': red2, 'RED-3': red3, 'RED-4': red4, 'RED-5': red5, 'RED-6': red6, 'RED-7': red7, 'RED-8': red8 });

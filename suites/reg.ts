@@ -3,21 +3,12 @@
  * POST {application: {name, client_type, redirect_uris, allowed_scopes}} with a bearer credential.
  */
 import fc from 'fast-check';
-import type { HttpResponse } from './http/client.js';
 import { positiveControls, type PositiveControls } from './oauth/baseline.js';
+import { reg10 } from './reg-api.js';
+import { app, register, registered, refusesEachUri, type UriCase } from './reg-http.js';
 import { check, evidence } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
 import type { ConformanceProperty, PropertyContext } from './runner/types.js';
-
-function register(ctx: PropertyContext, application: Record<string, unknown>, authorization?: string | null): Promise<HttpResponse> {
-  const reg = ctx.target.spec.registration;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  const auth = authorization === undefined ? `Bearer ${reg?.bearer ?? ''}` : authorization;
-  if (auth !== null) headers.authorization = auth;
-  return ctx.http.send({ method: 'POST', url: ctx.target.endpoints.registration_endpoint as string, headers, body: JSON.stringify({ application }) });
-}
-
-const app = (client_type: string, redirect_uris: string[]) => ({ name: 'authprobe probe', client_type, redirect_uris, allowed_scopes: ['openid'] });
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{1,9}$/);
 const pathArb = fc.array(fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/), { minLength: 0, maxLength: 3 }).map((s) => `/${s.join('/')}`);
@@ -49,10 +40,6 @@ function invalidUris(): fc.Arbitrary<Array<{ kind: string; uri: string }>> {
     label.map((l) => ({ kind: 'scheme-relative', uri: `//${l}.example.com/cb` })),
     fc.constantFrom('https://', 'http://', ':::', 'https://exa mple.com/cb', '').map((u) => ({ kind: 'unparsable', uri: u })),
   );
-}
-
-function registered(res: HttpResponse): boolean {
-  return (res.status === 200 || res.status === 201) && typeof (res.json as { client_id?: unknown } | undefined)?.client_id === 'string';
 }
 
 /** The same registration with an https redirect URI and the right credential succeeds. */
@@ -179,4 +166,89 @@ const reg6: ConformanceProperty = {
   },
 };
 
-export const REG = areaSuite('REG', { 'REG-1': reg1, 'REG-2': reg2, 'REG-3': reg3, 'REG-4': reg4, 'REG-5': reg5, 'REG-6': reg6 });
+/**
+ * REG-7: strings that are not URIs (RFC 3986 §2: no control characters, no spaces; a non-ASCII
+ * character needs a UTF-8 form to be percent-encoded, a non-ASCII host an IDNA form, RFC 3987
+ * §3.1). RFC 6749 §3.1.2: the redirection endpoint MUST be an absolute URI. A WHATWG-style
+ * parser percent-encodes a space in the path and an unpaired surrogate, so parsing alone
+ * refuses neither. A space inside a JSON string is part of the value, not the line-breaking
+ * layout RFC 3986 Appendix C lets a reader drop; TAB, LF and CR are left out all the same, since
+ * WHATWG parsers strip them silently.
+ */
+const REG7_BASE = 'https://reg7.example.com/callback';
+const REG7_CASES: readonly UriCase[] = [
+  { kind: 'NUL in the path', accepted: REG7_BASE, refused: 'https://reg7.example.com/call\u0000back' },
+  { kind: 'US (0x1F) in the path', accepted: REG7_BASE, refused: 'https://reg7.example.com/call\u001fback' },
+  { kind: 'DEL in the query', accepted: `${REG7_BASE}?a=1`, refused: `${REG7_BASE}?a=1\u007f` },
+  { kind: 'a space in the path', accepted: REG7_BASE, refused: 'https://reg7.example.com/call back' },
+  { kind: 'a space in the query', accepted: `${REG7_BASE}?a=bc`, refused: `${REG7_BASE}?a=b c` },
+  { kind: 'an unpaired surrogate (no UTF-8 form)', accepted: REG7_BASE, refused: `${REG7_BASE}\ud800` },
+  { kind: 'a noncharacter host (no IDNA form)', accepted: 'com.example.reg7://app/callback', refused: 'com.example.reg7://\uffff/callback' },
+];
+const CONTROLS = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => !'\t\n\r'.includes(c)), '\u007f'];
+
+const reg7: ConformanceProperty = {
+  id: 'REG-7',
+  needs: ['registration'],
+  runs: 2,
+  requestsPerRun: 20,
+  property(ctx) {
+    const control = positiveControls();
+    // The fixed cases in every run, then a generated control character at a generated place.
+    const generated = fc.tuple(httpsUri, fc.constantFrom(...CONTROLS), fc.nat()).map(([uri, c, at]): UriCase => {
+      const i = 'https://'.length + (at % (uri.length - 'https://'.length + 1));
+      return { kind: `control character U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, accepted: uri, refused: `${uri.slice(0, i)}${c}${uri.slice(i)}` };
+    });
+    return ctx.forAll(generated, (extra) => refusesEachUri(ctx, control, [...REG7_CASES, extra]));
+  },
+};
+
+/**
+ * REG-8: RFC 8252 §8.4, "At a minimum, any private-use URI scheme that doesn't contain a period
+ * character (".") SHOULD be rejected" (§7.1: apps MUST use a reverse domain name). The second
+ * fixed case is the public-clients document's own `myapp://` example, which §8.4 refuses.
+ */
+const NOT_PRIVATE_USE = new Set(['http', 'https', 'javascript', 'data', 'vbscript', 'file', 'about', 'blob']);
+const bareScheme = label.filter((l) => !NOT_PRIVATE_USE.has(l));
+const reg8: ConformanceProperty = {
+  id: 'REG-8',
+  needs: ['registration'],
+  runs: 2,
+  property(ctx) {
+    const control = positiveControls();
+    const cases = bareScheme.map((s): UriCase[] => [
+      { kind: 'scheme without a period', accepted: 'com.example.myapp:/callback', refused: 'myapp:/callback' },
+      { kind: 'scheme without a period', accepted: 'com.example.myapp://oauth/1pass/callback', refused: 'myapp://oauth/1pass/callback' },
+      { kind: 'scheme without a period', accepted: `com.example.${s}:/cb`, refused: `${s}:/cb` },
+    ]);
+    return ctx.forAll(cases, (list) => refusesEachUri(ctx, control, list));
+  },
+};
+
+/**
+ * REG-9: public-clients allows https, loopback http and reverse-DNS custom schemes; these script
+ * and local-file schemes are none of them (and would run in, or read from, the user agent that
+ * follows the redirect). Schemes are case-insensitive (RFC 3986 §3.1).
+ */
+const REG9_ACCEPTED = 'https://reg9.example.com/callback';
+const REG9_CASES: readonly UriCase[] = [
+  { kind: 'javascript: scheme', accepted: REG9_ACCEPTED, refused: 'javascript:alert(document.domain)//' },
+  { kind: 'javascript: scheme in mixed case', accepted: REG9_ACCEPTED, refused: 'JavaScript:alert(1)//' },
+  { kind: 'data: scheme', accepted: REG9_ACCEPTED, refused: 'data:text/html,<script>alert(1)</script>' },
+  { kind: 'vbscript: scheme', accepted: REG9_ACCEPTED, refused: 'vbscript:msgbox(1)' },
+  { kind: 'file: scheme', accepted: REG9_ACCEPTED, refused: 'file:///etc/passwd' },
+];
+const reg9: ConformanceProperty = {
+  id: 'REG-9',
+  needs: ['registration'],
+  runs: 1,
+  property(ctx) {
+    const control = positiveControls();
+    return ctx.forAll(fc.constant(REG9_CASES), (cases) => refusesEachUri(ctx, control, cases));
+  },
+};
+
+export const REG = areaSuite('REG', {
+  'REG-1': reg1, 'REG-2': reg2, 'REG-3': reg3, 'REG-4': reg4, 'REG-5': reg5, 'REG-6': reg6,
+  'REG-7': reg7, 'REG-8': reg8, 'REG-9': reg9, 'REG-10': reg10,
+});

@@ -17,6 +17,10 @@ export const defects = [
   d('reg-public-secret-issued', ['REG-4'], 'a registered public client is issued a client_secret and client_secret_basic'),
   d('reg-client-type-mutable', ['REG-5'], 'an update may change client_type after registration'),
   d('reg-no-auth', ['REG-6'], 'registration accepts requests without a valid bearer credential'),
+  d('reg-non-uri-accepted', ['REG-7'], 'registration accepts redirect URIs with control characters, spaces or no ASCII form'),
+  d('reg-bare-scheme-accepted', ['REG-8'], 'registration accepts private-use schemes without a period (myapp:/cb)'),
+  d('reg-script-scheme-accepted', ['REG-9'], 'registration accepts javascript:, data:, vbscript: and file: redirect URIs'),
+  d('reg-refused-update-applied', ['REG-10'], 'a refused application update still applies the name it carried'),
   // RED
   d('redirect-prefix-match', ['RED-1'], 'a redirect_uri that starts with a registered URI is accepted'),
   d('redirect-case-insensitive', ['RED-1'], 'redirect_uri is compared case-insensitively'),
@@ -28,6 +32,7 @@ export const defects = [
   d('error-state-dropped', ['RED-5'], 'error redirects omit state'),
   d('state-altered', ['RED-6'], 'the state of a successful response comes back with its last character dropped'),
   d('iss-missing', ['RED-7'], 'the authorization response carries no iss although metadata advertises it'),
+  d('loopback-port-pinned', ['RED-8'], 'the port of a loopback redirect_uri must match under the any policy (native-loopback)'),
   // PKCE
   d('pkce-not-required', ['PKCE-1'], 'a public client may omit code_challenge'),
   d('pkce-plain-accepted', ['PKCE-2'], 'code_challenge_method=plain is accepted'),
@@ -68,6 +73,7 @@ export const defects = [
   d('users-api-body-credentials', ['CC-4'], 'the users-API token path accepts credentials in the body'),
   d('inactive-client-accepted', ['CC-5'], 'inactive clients are issued tokens'),
   d('users-api-expires-3600', ['CC-6'], 'the users-API path issues tokens for 3600 s instead of 900 s'),
+  d('cc-undefined-scope-granted', ['CC-7'], 'client_credentials grants any scope asked for, defined or not'),
   // ROT
   d('refresh-not-rotated', ['ROT-1'], 'a refresh returns the same refresh token'),
   d('old-refresh-valid', ['ROT-2', 'ROT-3'], 'a rotated-out refresh token still refreshes'),

@@ -13,10 +13,14 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
 export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet): string | null {
   if (uri.includes('#') && !defects?.on('reg-fragment-accepted')) // defect: breaks REG-3
     return `'${uri}' has a fragment; RFC 6749 §3.1.2 forbids fragments in redirect URIs — remove it`;
-  // A redirect URI goes into the Location header: it must have an ASCII form (header-safe.ts).
-  if (hasControlCharacter(uri)) return `${JSON.stringify(uri)} contains a control character; give an absolute URI of printable characters`;
-  if (/\s/.test(uri)) return `'${uri}' contains whitespace; give an absolute URI`;
-  if (asciiUri(uri) === null) return `${JSON.stringify(uri)} cannot be sent in a Location header (its host has no punycode form or it holds an unpaired surrogate); give an absolute URI`;
+  // RFC 3986 §2: a URI has no control characters and no spaces; RFC 3987 §3.1: a non-ASCII
+  // character needs a UTF-8 form, a non-ASCII host an IDNA one. A redirect URI goes into the
+  // Location header: it must have an ASCII form (header-safe.ts).
+  if (!defects?.on('reg-non-uri-accepted')) { // defect: breaks REG-7
+    if (hasControlCharacter(uri)) return `${JSON.stringify(uri)} contains a control character; give an absolute URI of printable characters`;
+    if (/\s/.test(uri)) return `'${uri}' contains whitespace; give an absolute URI`;
+    if (asciiUri(uri) === null) return `${JSON.stringify(uri)} cannot be sent in a Location header (its host has no punycode form or it holds an unpaired surrogate); give an absolute URI`;
+  }
   let url: URL;
   try {
     url = new URL(uri);
@@ -29,9 +33,12 @@ export function checkRedirectUriForRegistration(uri: string, defects?: DefectSet
     if (LOOPBACK_HOSTS.has(url.hostname) || defects?.on('reg-http-accepted')) return null; // defect: breaks REG-2
     return `'${uri}' is plaintext http:// to a non-loopback host; use https:// (RFC 8252 §8.4; only localhost, 127.0.0.1 and [::1] may use http)`;
   }
-  if (FORBIDDEN_SCHEMES.has(scheme)) return `'${uri}' uses the ${scheme} scheme, which cannot be a redirect URI`;
-  // RFC 8252 §7.1: private-use schemes are reverse domain names, e.g. com.example.app
-  if (!scheme.slice(0, -1).includes('.'))
+  // public-clients allows https, loopback http and reverse-DNS schemes: never script or local files.
+  if (FORBIDDEN_SCHEMES.has(scheme))
+    return defects?.on('reg-script-scheme-accepted') ? null : `'${uri}' uses the ${scheme} scheme, which cannot be a redirect URI`; // defect: breaks REG-9
+  // RFC 8252 §7.1: private-use schemes are reverse domain names, e.g. com.example.app; §8.4: at
+  // a minimum, a scheme without a period SHOULD be rejected.
+  if (!scheme.slice(0, -1).includes('.') && !defects?.on('reg-bare-scheme-accepted')) // defect: breaks REG-8
     return `'${uri}' uses the private-use scheme '${scheme}' which is not a reverse domain name; use e.g. com.example.app:/callback (RFC 8252 §7.1)`;
   if (defects?.on('reg-private-scheme-refused')) return `'${uri}': private-use schemes are not accepted`; // defect: breaks REG-1
   return null;
@@ -53,11 +60,14 @@ export interface RedirectPolicy {
 /** The registered URI that `requested` matches, or null. */
 export function matchRedirectUri(requested: string, registered: readonly string[], policy: RedirectPolicy): string | null {
   const { defects } = policy;
+  const portsVary = policy.loopbackPorts === 'any'
+    ? !defects.on('loopback-port-pinned') // defect: breaks RED-8
+    : defects.on('loopback-port-ignored'); // defect: breaks RED-1
   for (const r of registered) {
     if (requested === r) return r;
     if (defects.on('redirect-prefix-match') && requested.startsWith(r)) return r; // defect: breaks RED-1
     if (defects.on('redirect-case-insensitive') && requested.toLowerCase() === r.toLowerCase()) return r;
-    if (policy.loopbackPorts === 'any' || defects.on('loopback-port-ignored')) { // defect: breaks RED-1
+    if (portsVary) {
       const a = withoutLoopbackPort(requested);
       if (a !== null && a === withoutLoopbackPort(r)) return r;
     }

@@ -130,6 +130,7 @@ function register(ctx: CoreContext, f: Fields): Answer {
 }
 
 function update(ctx: CoreContext, client: ClientRecord, f: Fields): Answer {
+  if (ctx.defects.on('reg-refused-update-applied') && typeof f.name === 'string') client.name = f.name; // defect: breaks REG-10
   // Validate everything first: a refused update changes nothing.
   const typeChange = f.client_type !== undefined && f.client_type !== client.client_type;
   if (typeChange && (!ctx.defects.on('reg-client-type-mutable') || (f.client_type !== 'public' && f.client_type !== 'confidential'))) // defect: breaks REG-5

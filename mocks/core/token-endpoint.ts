@@ -56,7 +56,7 @@ export async function tokenEndpoint(ctx: CoreContext, req: EndpointRequest): Pro
 /** grant_type=client_credentials (RFC 6749 §4.4) at /oauth/token. */
 async function clientCredentials(ctx: CoreContext, client: ClientRecord, params: Params): Promise<Record<string, unknown>> {
   const requested = params.scope === undefined ? client.allowed_scopes : scopeList(params.scope);
-  const unknown = requested.filter((s) => !client.allowed_scopes.includes(s));
+  const unknown = ctx.defects.on('cc-undefined-scope-granted') ? [] : requested.filter((s) => !client.allowed_scopes.includes(s)); // defect: breaks CC-7
   if (unknown.length > 0 || (params.scope !== undefined && requested.length === 0))
     throw new InvalidScope(`scope ${unknown.join(' ') || '(empty)'} is not allowed for client '${client.client_id}'`);
   const scope = [...new Set(requested)].join(' ');

@@ -1,6 +1,6 @@
 /** One test per defect: the conformant mock passes its probe, the mock with the defect fails it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requirementById } from '../../specs/index.js';
+import { nativeLoopbackOnly, requirementById } from '../../specs/index.js';
 import { defects } from '../core/defects.js';
 import { demoConfig, startMock, type RunningMock } from '../index.js';
 import { probes } from '../testing/defect-probes.js';
@@ -38,8 +38,11 @@ describe('each defect changes its named behaviour', () => {
     it(`${d.breaks.join(' ')}: --defect ${d.name}`, async () => {
       const probe = probes[d.name];
       if (!probe) throw new Error(`no probe for defect ${d.name}: add one to defect-probes.ts`);
-      // A grace-window defect shows only where there is a window (rotation.grace_seconds).
-      const config = d.breaks.some((id) => id.startsWith('GRACE-')) ? { ...demoConfig, rotation: { grace_seconds: 30 } } : undefined;
+      // A grace-window defect shows only where there is a window (rotation.grace_seconds); a
+      // native-loopback one only where loopback ports may vary (loopbackPorts 'any').
+      const config = d.breaks.some((id) => id.startsWith('GRACE-'))
+        ? { ...demoConfig, rotation: { grace_seconds: 30 } }
+        : d.breaks.some(nativeLoopbackOnly) ? { ...demoConfig, loopbackPorts: 'any' as const } : undefined;
       const reference = config ? await startMock({ consent: 'auto', desktop: false, config }) : conformant;
       const broken = await startMock({ consent: 'auto', desktop: false, defects: [d.name], ...(config ? { config } : {}) });
       try {

@@ -39,6 +39,15 @@ export const probes: Record<OAuthDefectName, Probe> = {
     return r.status === 400;
   },
   'reg-no-auth': async (I) => (await register(I, { client_type: 'public', redirect_uris: ['https://a.example.com/cb'] }, '')).status === 401,
+  'reg-non-uri-accepted': (I) => regRefused(I, 'https://app.example.com/c b'),
+  'reg-bare-scheme-accepted': (I) => regRefused(I, 'myapp:/cb'),
+  'reg-script-scheme-accepted': (I) => regRefused(I, 'javascript:alert(1)//'),
+  'reg-refused-update-applied': async (I) => {
+    const id = (await register(I, { name: 'before', client_type: 'public', redirect_uris: ['https://a.example.com/cb'] })).json.client_id as string;
+    const init = { headers: { 'content-type': 'application/json', authorization: 'Bearer demo-registration-token' } };
+    await call(I, `/api/v1/applications/${id}`, { ...init, method: 'PATCH', body: JSON.stringify({ application: { name: 'after', redirect_uris: ['https://a.example.com/cb#x'] } }) });
+    return (await call(I, `/api/v1/applications/${id}`, init)).json.name === 'before';
+  },
 
   'redirect-prefix-match': (I) => refusedWithoutRedirect(I, { redirect_uri: `${DEMO_REDIRECT}/evil` }),
   'redirect-case-insensitive': (I) => refusedWithoutRedirect(I, { redirect_uri: 'http://127.0.0.1:8765/CALLBACK' }),
@@ -50,6 +59,11 @@ export const probes: Record<OAuthDefectName, Probe> = {
   'error-state-dropped': async (I) => location(await authorizeRequest(I, authz({ scope: 'admin' })))?.searchParams.get('state') === 'state-123',
   'state-altered': async (I) => location(await authorizeRequest(I, authz()))?.searchParams.get('state') === 'state-123',
   'iss-missing': async (I) => location(await authorizeRequest(I, authz()))?.searchParams.get('iss') === I,
+  // RED-8: probed on mocks with loopbackPorts 'any' (defects.test.ts).
+  'loopback-port-pinned': async (I) => {
+    const to = location(await authorizeRequest(I, authz({ redirect_uri: 'http://127.0.0.1:9999/callback' })));
+    return to?.origin === 'http://127.0.0.1:9999' && to.searchParams.has('code');
+  },
 
   'pkce-not-required': async (I) => (await authorizeError(I, { code_challenge: undefined, code_challenge_method: undefined })) === 'invalid_request',
   'pkce-plain-accepted': async (I) => (await authorizeError(I, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })) === 'invalid_request',
@@ -111,6 +125,10 @@ export const probes: Record<OAuthDefectName, Probe> = {
   'cc-scope-omitted': async (I) => (await usersToken(I)).json.scope === 'openid',
   'users-api-any-scope': async (I) => (await usersToken(I, { grant_type: 'client_credentials', scope: 'profile' })).json.error === 'invalid_scope',
   'cc-refresh-token': async (I) => (await usersToken(I)).json.refresh_token === undefined,
+  'cc-undefined-scope-granted': async (I) => {
+    const r = await cc(I, { authorization: CONFIDENTIAL }, { scope: 'openid urn:authprobe:undefined-scope' });
+    return r.status === 400 || !String(r.json.scope ?? '').split(' ').includes('urn:authprobe:undefined-scope');
+  },
   'users-api-body-credentials': async (I) => (await usersToken(I, { grant_type: 'client_credentials', client_id: 'demo-users-api', client_secret: 'demo-users-api-secret' }, {})).status === 401,
   'inactive-client-accepted': async (I) => (await usersToken(I, undefined, { authorization: basic('demo-inactive', 'demo-inactive-secret') })).status === 401,
   'users-api-expires-3600': async (I) => (await usersToken(I)).json.expires_in === 900,

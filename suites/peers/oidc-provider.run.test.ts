@@ -65,10 +65,10 @@ describe('oidc-provider as a real target (public-client + confidential)', () => 
 });
 
 describe('oidc-provider with native clients (native-loopback)', () => {
-  it('RED-1..RED-7, PKCE-8: the loopback port may vary and everything else stays strict', async () => {
+  it('RED-1..RED-8, PKCE-8: the loopback port may vary and everything else stays strict', async () => {
     const run = await runOidcProviderNativeLoopback({ seed: loadExpectedFailures('oidc-provider').seed });
     const rows = run.results.filter((r) => r.status !== 'skip' || !r.message?.startsWith('profile not claimed'));
-    expect(rows.map((r) => r.id)).toEqual(['RED-1', 'RED-2', 'RED-3', 'RED-4', 'RED-5', 'RED-6', 'RED-7', 'PKCE-8']);
+    expect(rows.map((r) => r.id)).toEqual(['RED-1', 'RED-2', 'RED-3', 'RED-4', 'RED-5', 'RED-6', 'RED-7', 'RED-8', 'PKCE-8']);
     const failing = run.results.filter((r) => r.status === 'fail' || r.status === 'warn');
     expect(failing.map((r) => `${r.id}: ${r.message}`)).toEqual([]);
     expect(rows.every((r) => r.status === 'pass')).toBe(true);
