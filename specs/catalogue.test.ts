@@ -15,6 +15,9 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
  * REG-7..REG-10: which redirect URIs registration must refuse besides REG-2/REG-3 (not URIs,
  * RFC 8252 §8.4's period rule, script schemes), and the registration API's contract.
  * CC-7: client_credentials naming a scope no server defines (RFC 6749 §3.3, §5.2), at SHOULD.
+ * REV-5, INT-4: the token parameter is required (RFC 7009 §2.1, RFC 7662 §2.1), and an invalid
+ * token introspects as active false, not as an error (RFC 7662 §2.3); INT-5: an active
+ * introspection answer is not cached (RFC 6749 §5.1).
  */
 const ADDED_SINCE = [
   'DG-7 SHOULD',
@@ -22,8 +25,8 @@ const ADDED_SINCE = [
   'REG-7 MUST', 'REG-8 SHOULD', 'REG-9 MUST', 'REG-10 MUST',
   'CC-7 SHOULD',
   'GRACE-1 MUST', 'GRACE-2 MUST',
-  'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST',
-  'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST',
+  'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST', 'REV-5 MUST',
+  'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST', 'INT-4 MUST', 'INT-5 SHOULD',
   'RACE-1 MUST', 'RACE-2 SHOULD', 'RACE-3 MUST',
   'AZ-1 MUST', 'AZ-2 MUST', 'AZ-3 MUST', 'AZ-4 MUST', 'AZ-5 MUST',
   'META-1 MUST', 'META-2 MUST', 'META-3 MUST',

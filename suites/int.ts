@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { positiveControls } from './oauth/baseline.js';
 import { confidentialClient, publicClient, type ClientRef } from './oauth/clients.js';
-import { codeFlowWithRefresh, parseTokens, refreshRequest, tokenRequest } from './oauth/token.js';
+import { codeFlowTokens, codeFlowWithRefresh, parseTokens, refreshRequest, tokenRequest } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
-import { CaseFindings, check, evidence, Severity } from './runner/failure.js';
+import { CaseFindings, check, evidence, expectRefused, Severity } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
 import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
@@ -13,9 +13,14 @@ const noIntrospection = (ctx: PropertyContext) =>
 
 /** An introspection request; `caller` undefined sends no client identification at all. */
 function introspect(ctx: PropertyContext, caller: ClientRef | undefined, token: string): Promise<HttpResponse> {
+  return introspectWith(ctx, caller, [['token', token]]);
+}
+
+/** An introspection request with exactly `params` besides the caller's authentication. */
+function introspectWith(ctx: PropertyContext, caller: ClientRef | undefined, params: Array<[string, string]>): Promise<HttpResponse> {
   const endpoint = ctx.target.endpoints.introspection_endpoint as string;
-  if (!caller) return ctx.http.postForm(endpoint, [['token', token]]);
-  return tokenRequest(ctx, caller, [['token', token]], { endpoint });
+  if (!caller) return ctx.http.postForm(endpoint, params);
+  return tokenRequest(ctx, caller, params, { endpoint });
 }
 
 /** Claims of RFC 7662 §2.2 besides `active` that tell something about the token. */
@@ -116,4 +121,67 @@ const int3: ConformanceProperty = {
   },
 };
 
-export const INT = areaSuite('INT', { 'INT-1': int1, 'INT-2': int2, 'INT-3': int3 });
+const int4: ConformanceProperty = {
+  id: 'INT-4',
+  needs: ['public', 'confidential'],
+  runs: 2,
+  skipIf: noIntrospection,
+  property(ctx) {
+    const owner = publicClient(ctx.target);
+    const caller = confidentialClient(ctx.target);
+    const control = positiveControls();
+    const unknown = fc.stringMatching(/^[A-Za-z0-9._~-]{8,80}$/);
+    const malformed = fc.constantFrom('not a token', '%%%', 'a.b.c', '\u00e9t\u00e9');
+    return ctx.forAll(fc.tuple(unknown, malformed), async ([guess, bad]) => {
+      // The control differs from every case below only in the token: a live one, active true.
+      const set = await codeFlowTokens(ctx, owner);
+      await control('the confidential client introspecting a live access token', 'an unknown token, or none', () => authorizedSeesActive(ctx, set.access_token, 'a live access token'));
+      const findings = new CaseFindings();
+      for (const [what, token] of [['an unknown token', guess], ['a malformed token', bad]] as const) await findings.attempt(async () => {
+        const res = await introspect(ctx, caller, token);
+        // RFC 7662 §2.3: a properly formed, authorized query for an invalid token is no error;
+        // §2.2: the answer MUST be active false.
+        const active = (res.json as { active?: unknown } | undefined)?.active;
+        check(res.status === 200 && active === false,
+          () => `introspecting ${what} ${JSON.stringify(token.slice(0, 40))}: expected 200 with active false (RFC 7662 §2.2, §2.3), got ${evidence(res)}`,
+          active === true ? Severity.granted : Severity.wrongAnswer);
+      });
+      // RFC 7662 §2.1: token is REQUIRED; a request without one is not the properly formed query
+      // §2.3 answers with active false. RFC 6749 Appendix A.12: a token has at least one character.
+      const noToken: Array<[string, Array<[string, string]>]> = [['no token parameter', []], ['an empty token parameter', [['token', '']]]];
+      for (const [what, params] of noToken) await findings.attempt(async () => {
+        const res = await introspectWith(ctx, caller, params);
+        expectRefused(res, `introspecting with ${what} (RFC 7662 §2.1: token REQUIRED)`);
+      });
+      findings.settle();
+    });
+  },
+};
+
+const int5: ConformanceProperty = {
+  id: 'INT-5',
+  needs: ['public', 'confidential'],
+  runs: 2,
+  skipIf: noIntrospection,
+  property(ctx) {
+    const owner = publicClient(ctx.target);
+    const caller = confidentialClient(ctx.target);
+    const control = positiveControls();
+    return ctx.forAll(fc.shuffledSubarray(['access_token', 'refresh_token'] as const, { minLength: 2 }), async (kinds) => {
+      const set = await codeFlowWithRefresh(ctx, owner);
+      await control('the confidential client introspecting a live access token', 'its Cache-Control', () => authorizedSeesActive(ctx, set.access_token, 'a live access token'));
+      const findings = new CaseFindings();
+      for (const kind of kinds) await findings.attempt(async () => {
+        const res = await introspect(ctx, caller, kind === 'refresh_token' ? set.refresh_token : set.access_token);
+        check(res.status === 200 && (res.json as { active?: unknown } | undefined)?.active === true, () => `the confidential client introspecting a live ${kind}: expected active true, got ${evidence(res)}`);
+        // RFC 6749 §5.1: no-store on any response containing tokens, credentials or other
+        // sensitive information; an active answer vouches for a live credential.
+        const cc = res.headers['cache-control'] ?? '';
+        check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `the introspection answer for a live ${kind} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
+      });
+      findings.settle();
+    });
+  },
+};
+
+export const INT = areaSuite('INT', { 'INT-1': int1, 'INT-2': int2, 'INT-3': int3, 'INT-4': int4, 'INT-5': int5 });

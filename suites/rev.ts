@@ -4,7 +4,7 @@ import { positiveControls } from './oauth/baseline.js';
 import { publicClient, type ClientRef } from './oauth/clients.js';
 import { accessTokenActive, codeFlowTokens, codeFlowWithRefresh, expectActive, refreshRequest, tokenRequest } from './oauth/token.js';
 import type { HttpResponse } from './http/client.js';
-import { CaseFindings, check, evidence, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
+import { CaseFindings, check, evidence, expectError, expectRefused, expectTokens, oauthError, Severity } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
 import type { ConformanceProperty, PropertyContext } from './runner/types.js';
 
@@ -161,4 +161,37 @@ const rev4: ConformanceProperty = {
   },
 };
 
-export const REV = areaSuite('REV', { 'REV-1': rev1, 'REV-2': rev2, 'REV-3': rev3, 'REV-4': rev4 });
+/** The two shapes of a revocation request that names no token, each with the parameters it sends. */
+const NO_TOKEN: ReadonlyArray<readonly [string, Array<[string, string]>]> = [
+  ['no token parameter', []],
+  // RFC 6749 Appendix A.12, A.17: a token has at least one character, so an empty value names none.
+  ['an empty token parameter', [['token', '']]],
+];
+
+const rev5: ConformanceProperty = {
+  id: 'REV-5',
+  needs: ['public', 'revocation'],
+  runs: 2,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    return ctx.forAll(fc.shuffledSubarray([...NO_TOKEN], { minLength: NO_TOKEN.length }), async (shapes) => {
+      // The control is the same request with a live token: answered 200 (RFC 7009 §2.2).
+      await control(`${client.id} revoking a live refresh token, answered 200`, 'the same request without a token', async () => {
+        const set = await codeFlowWithRefresh(ctx, client);
+        const res = await revocationRequest(ctx, client, set.refresh_token);
+        check(res.status === 200, () => `${client.id} revoking a live refresh token answered ${evidence(res)}`);
+      });
+      const findings = new CaseFindings();
+      for (const [what, params] of shapes) await findings.attempt(async () => {
+        const res = await tokenRequest(ctx, client, params, { endpoint: ctx.target.endpoints.revocation_endpoint as string });
+        // RFC 7009 §2.1: token is REQUIRED; §2.2.1: errors as RFC 6749 §5.2, whose invalid_request
+        // is "missing a required parameter". §2.2's 200 is for a token that is invalid, not absent.
+        expectError(res, `${client.id} revoking with ${what} (RFC 7009 §2.1, §2.2.1)`, 'invalid_request', 400);
+      });
+      findings.settle();
+    });
+  },
+};
+
+export const REV = areaSuite('REV', { 'REV-1': rev1, 'REV-2': rev2, 'REV-3': rev3, 'REV-4': rev4, 'REV-5': rev5 });

@@ -93,10 +93,13 @@ export const defects = [
   d('revoke-hint-trusted', ['REV-3'], 'a token_type_hint that does not match the token ends the search: nothing is revoked'),
   d('revoke-hint-unsupported', ['REV-4'], 'an unknown token_type_hint value answers unsupported_token_type'),
   d('revoke-unknown-hint-refresh-only', ['REV-4'], 'an unknown token_type_hint value searches refresh tokens only: an access token answers 200 and stays active'),
+  d('revoke-empty-token', ['REV-5'], 'an empty token parameter is read as an unknown token: 200 instead of invalid_request'),
   // INT
   d('introspect-any-caller', ['INT-1', 'INT-2'], "a public client's bare client_id may introspect any token and gets its claims"),
   d('introspect-public-caller', ['INT-1'], 'a public client may introspect its own tokens with its bare client_id'),
   d('introspect-stale-refresh', ['INT-3'], 'a rotated-out refresh token introspects as active'),
+  d('introspect-unknown-error', ['INT-4'], 'an unknown or malformed access token introspects as 400 invalid_request instead of active false'),
+  d('introspect-cacheable', ['INT-5'], 'introspection answers carry no Cache-Control: no-store'),
   // RACE
   d('code-race', ['RACE-1', 'RACE-2'], 'concurrent redemptions of one code all succeed (check and consume are not atomic)'),
   d('code-family-late', ['RACE-2'], 'a replay during a redemption does not revoke its tokens (the code is bound to its tokens late)'),

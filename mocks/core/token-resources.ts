@@ -24,7 +24,7 @@ export async function revokeEndpoint(ctx: CoreContext, req: EndpointRequest): Pr
     ctx.clientConformance.revocation(ctx, req, params); // CL-10, CL-11, CL-13
     const { client } = authenticateClient({ authorization: req.authorization, params }, ctx.store, ctx.defects);
     const value = params.token;
-    if (value === undefined || value === '') throw new InvalidRequest('token is required (RFC 7009 §2.1)');
+    if (value === undefined || (value === '' && !ctx.defects.on('revoke-empty-token'))) throw new InvalidRequest('token is required (RFC 7009 §2.1)'); // defect: breaks REV-5
     const hint = params.token_type_hint;
     // RFC 7009 §2.2: an invalid hint value is ignored; refresh tokens MUST be revocable (§2).
     if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token' && ctx.defects.on('revoke-hint-unsupported')) // defect: breaks REV-4
@@ -80,7 +80,7 @@ export async function introspectEndpoint(ctx: CoreContext, req: EndpointRequest)
     const allowed = (owner: string) => client.client_type === 'confidential' || anyCaller || owner === client.client_id;
     const value = params.token;
     if (value === undefined || value === '') throw new InvalidRequest('token is required (RFC 7662 §2.1)');
-    const headers = { 'cache-control': 'no-store' };
+    const headers: Record<string, string> = ctx.defects.on('introspect-cacheable') ? {} : { 'cache-control': 'no-store' }; // defect: breaks INT-5
     const refresh = ctx.store.refreshTokens.get(value);
     if (refresh) {
       const family = ctx.store.families.get(refresh.familyId);
@@ -93,7 +93,7 @@ export async function introspectEndpoint(ctx: CoreContext, req: EndpointRequest)
       }, headers);
     }
     const access = await validateAccessToken(ctx, value);
-    if (!access || !allowed(access.clientId)) return json(200, { active: false }, headers);
+    if (!access || !allowed(access.clientId)) return ctx.defects.on('introspect-unknown-error') ? fail(new InvalidRequest('the token is unknown, expired or revoked')) : json(200, { active: false }, headers); // defect: breaks INT-4
     return json(200, {
       active: true, token_type: 'Bearer', client_id: access.clientId, scope: access.scope, sub: access.sub,
       iss: ctx.issuer, aud: ctx.issuer, iat: access.iat, exp: access.exp, ...(access.jwt ? { jti: access.id } : {}),

@@ -203,6 +203,7 @@ export const probes: Record<OAuthDefectName, Probe> = {
     await post(I, '/oauth/revoke', { token: at, token_type_hint: 'session_token', client_id: 'demo-public' });
     return (await introspect(I, at)).json.active === false;
   },
+  'revoke-empty-token': async (I) => (await post(I, '/oauth/revoke', { token: '', client_id: 'demo-public' })).json.error === 'invalid_request',
   // INT
   'introspect-any-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public-2')).json.active !== true,
   'introspect-public-caller': async (I) => (await introspect(I, (await tokens(I)).access_token as string, 'demo-public')).status === 401,
@@ -210,6 +211,14 @@ export const probes: Record<OAuthDefectName, Probe> = {
     const t = await tokens(I);
     await refreshWith(I, t.refresh_token as string);
     return (await introspect(I, t.refresh_token as string)).json.active === false;
+  },
+  'introspect-cacheable': async (I) => {
+    const r = await introspect(I, (await tokens(I)).access_token as string);
+    return r.json.active === true && /no-store/.test(r.headers.get('cache-control') ?? '');
+  },
+  'introspect-unknown-error': async (I) => {
+    const r = await introspect(I, 'no-such-token');
+    return r.status === 200 && r.json.active === false;
   },
   // RACE
   'code-race': async (I) => {
