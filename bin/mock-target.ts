@@ -30,7 +30,7 @@ export function targetForMock(mock: Pick<RunningMock, 'issuer' | 'desktopSocket'
       confidential: {
         client_id: confidential.client_id,
         ...secretOf(confidential),
-        auth_method: 'client_secret_basic',
+        auth_method: confidential.token_endpoint_auth_method === 'client_secret_post' ? 'client_secret_post' : 'client_secret_basic',
         redirect_uri: confidential.redirect_uri!,
         // Two scopes, so that a grant is seen to come back as a space-separated list.
         scope: 'openid api',

@@ -7,7 +7,8 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
 /**
  * IDs added by later issues, on top of the first catalogue (IDs are never renumbered):
  * DG-7 carries the method-exclusivity half of the first DG-6, at SHOULD (RFC 6749 §2.3.1
- * lets a server accept both secret methods); DG-6 keeps its security core.
+ * lets a server accept both secret methods); DG-6 keeps its security core. DG-8: an empty
+ * client_secret= from a public client is treated as omitted (RFC 6749 §3.2).
  * Issue 15 (the public-client threat model): GRACE, REV, INT, RACE, AZ and META.
  * Issue 14 (client conformance): CL, the client's side, judged by the mock.
  * RED-8: RFC 8252 §7.3's other half (any loopback port is granted under native-loopback); RED-1
@@ -18,12 +19,15 @@ const shared = new URL('../../shared/REQUIREMENTS.md', import.meta.url);
  * REV-5, INT-4: the token parameter is required (RFC 7009 §2.1, RFC 7662 §2.1), and an invalid
  * token introspects as active false, not as an error (RFC 7662 §2.3); INT-5: an active
  * introspection answer is not cached (RFC 6749 §5.1).
+ * TOK-8: every successful token response carries access_token and token_type Bearer
+ * (RFC 6749 §5.1, §7.1; RFC 6750 §4); ROT-1 judged token_type on refresh only.
  */
 const ADDED_SINCE = [
-  'DG-7 SHOULD',
+  'DG-7 SHOULD', 'DG-8 MUST',
   'RED-8 MUST',
   'REG-7 MUST', 'REG-8 SHOULD', 'REG-9 MUST', 'REG-10 MUST',
   'CC-7 SHOULD',
+  'TOK-8 MUST',
   'GRACE-1 MUST', 'GRACE-2 MUST',
   'REV-1 MUST', 'REV-2 MUST', 'REV-3 MUST', 'REV-4 MUST', 'REV-5 MUST',
   'INT-1 MUST', 'INT-2 MUST', 'INT-3 MUST', 'INT-4 MUST', 'INT-5 SHOULD',

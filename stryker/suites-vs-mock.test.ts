@@ -5,9 +5,13 @@
  * whose probes executed a mutant. Not part of `npm test` (the main vitest include does not
  * reach stryker/); run on its own with `npx vitest run --config stryker/vitest.config.ts`.
  *
- * Two mocks: the demo mock with the desktop channel (every area, strict loopback ports), and a
+ * Three mocks: the demo mock with the desktop channel (every area, strict loopback ports); a
  * second one with `loopbackPorts: 'any'` for the RED area under the native-loopback profile,
- * so the RFC 8252 §7.3 port-variance branch of redirect matching is probed too.
+ * so the RFC 8252 §7.3 port-variance branch of redirect matching is probed too; and a third
+ * with a refresh grace window (`rotation.grace_seconds`), so the GRACE rows probe the grace
+ * branch of the refresh grant (the demo mock declares none, and they skip there); and a fourth
+ * whose confidential client is registered for client_secret_post, so DG-3 and DG-7 probe the
+ * body-secret branch of client authentication (every demo confidential client uses Basic).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +29,13 @@ const SEED = Number(process.env.AUTHPROBE_MUTATE_SEED ?? 20260101);
 
 let mock: RunningMock;
 let loopbackMock: RunningMock;
+let graceMock: RunningMock;
+let postMock: RunningMock;
 let dir: string;
 let target: TargetSpec;
 let loopbackTarget: TargetSpec;
+let graceTarget: TargetSpec;
+let postTarget: TargetSpec;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'authprobe-mutate-'));
@@ -35,10 +43,15 @@ beforeAll(async () => {
   loopbackMock = await startMock({ port: 0, consent: 'auto', desktop: false, config: { ...mock.config, loopbackPorts: 'any' } });
   target = defineTarget(targetForMock(mock));
   loopbackTarget = defineTarget(targetForMock(loopbackMock));
+  graceMock = await startMock({ port: 0, consent: 'auto', desktop: false, config: { ...mock.config, rotation: { grace_seconds: 30 } } });
+  graceTarget = defineTarget(targetForMock(graceMock));
+  const clients = mock.config.clients.map((c) => (c.client_id === 'demo-confidential' ? { ...c, token_endpoint_auth_method: 'client_secret_post' as const } : c));
+  postMock = await startMock({ port: 0, consent: 'auto', desktop: false, config: { ...mock.config, clients } });
+  postTarget = defineTarget(targetForMock(postMock));
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all([mock?.close(), loopbackMock?.close()]);
+  await Promise.all([mock?.close(), loopbackMock?.close(), graceMock?.close(), postMock?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,5 +76,17 @@ describe('suites against the (mutated) mock', () => {
 describe('RED under native-loopback (loopbackPorts: any)', () => {
   for (const req of requirements.filter((r) => r.area === 'RED' && r.profiles.includes('native-loopback'))) {
     it(`${req.id} (native-loopback) passes`, () => expectPass(() => loopbackTarget, req.id), 60_000);
+  }
+});
+
+describe('GRACE with a refresh grace window (rotation.grace_seconds: 30)', () => {
+  for (const req of requirements.filter((r) => r.area === 'GRACE')) {
+    it(`${req.id} (grace window) passes`, () => expectPass(() => graceTarget, req.id), 60_000);
+  }
+});
+
+describe('DG with a confidential client registered for client_secret_post', () => {
+  for (const id of ['DG-3', 'DG-7']) {
+    it(`${id} (client_secret_post) passes`, () => expectPass(() => postTarget, id), 60_000);
   }
 });

@@ -293,4 +293,26 @@ const dg7: ConformanceProperty = {
   },
 };
 
-export const DG = areaSuite('DG', { 'DG-1': dg1, 'DG-2': dg2, 'DG-3': dg3, 'DG-4': dg4, 'DG-5': dg5, 'DG-6': dg6, 'DG-7': dg7 });
+/**
+ * DG-8 (RFC 6749 §3.2: "Parameters sent without a value MUST be treated as if they were omitted
+ * from the request"). DG-1's request with the secret's value left empty: the public client's
+ * granted code redemption plus `client_secret=`, nothing else changed, is granted. DG-1 refuses
+ * every non-empty secret, so a server that refuses this one treats "no value" as a value.
+ */
+const dg8: ConformanceProperty = {
+  id: 'DG-8',
+  needs: ['public'],
+  runs: 2,
+  property(ctx) {
+    const client = publicClient(ctx.target);
+    const control = positiveControls();
+    return ctx.forAll(fc.constant(''), async (secret) => {
+      await publicCodeFlowGranted(ctx, control, 'the same redemption with an empty client_secret');
+      const issued = await obtainCode(ctx, client);
+      const res = await redeemCode(ctx, client, { ...issued, verifier: issued.pkce.verifier }, { extra: [['client_secret', secret]] });
+      expectTokens(res, `public client ${client.id} redeeming a fresh code (correct verifier) with client_secret= (empty, to be treated as omitted: RFC 6749 §3.2)`);
+    });
+  },
+};
+
+export const DG = areaSuite('DG', { 'DG-1': dg1, 'DG-2': dg2, 'DG-3': dg3, 'DG-4': dg4, 'DG-5': dg5, 'DG-6': dg6, 'DG-7': dg7, 'DG-8': dg8 });

@@ -1,9 +1,10 @@
-/** TOK — token endpoint hygiene (RFC 6749 §3.2, §5.1, §5.2). */
+/** TOK — token endpoint hygiene (RFC 6749 §3.2, §5.1, §5.2, §7.1). */
 import fc from 'fast-check';
 import { obtainCode } from './oauth/authorize.js';
 import { clientCredentialsRequest, positiveControls, type PositiveControls } from './oauth/baseline.js';
 import { basic, clientAuth, publicClient } from './oauth/clients.js';
-import { tokenEndpoint } from './oauth/token.js';
+import { refreshRequest, tokenEndpoint } from './oauth/token.js';
+import type { HttpResponse } from './http/client.js';
 import { secretClients } from './dg.js';
 import { CaseFindings, check, evidence, expectError, expectTokens, oauthError } from './runner/failure.js';
 import { areaSuite } from './runner/area.js';
@@ -339,4 +340,40 @@ const tok7: ConformanceProperty = {
   },
 };
 
-export const TOK = areaSuite('TOK', { 'TOK-1': tok1, 'TOK-2': tok2, 'TOK-3': tok3, 'TOK-4': tok4, 'TOK-5': tok5, 'TOK-6': tok6, 'TOK-7': tok7 });
+/**
+ * RFC 6749 §5.1: a successful token response carries access_token and token_type, both
+ * REQUIRED. The target file has no proof-of-possession (DPoP) notion and the suites send no
+ * proof, so the type is Bearer (RFC 6750 §4); type names compare case-insensitively (§5.1, §7.1).
+ */
+function expectBearerResponse(res: HttpResponse, what: string): Record<string, unknown> {
+  const json = expectTokens(res, what);
+  check(json.access_token !== '', () => `${what}: access_token is empty: ${evidence(res)} (RFC 6749 §5.1)`);
+  const type = json.token_type;
+  check(typeof type === 'string' && type.toLowerCase() === 'bearer', () => `${what}: token_type ${JSON.stringify(type ?? null)}, expected Bearer (RFC 6749 §5.1, §7.1; RFC 6750 §4): ${evidence(res)}`);
+  return json;
+}
+
+const tok8: ConformanceProperty = {
+  id: 'TOK-8',
+  runs: 2,
+  skipIf: anyClient,
+  property(ctx) {
+    // Every grant the target's profiles allow, in every run and in a generated order: each
+    // secret client's client_credentials, the public client's code redemption, and a refresh
+    // with the refresh token that redemption issued (if it issued one).
+    const kinds = Array.from({ length: requestKinds(ctx) }, (_, i) => i);
+    return ctx.forAll(fc.shuffledSubarray(kinds, { minLength: kinds.length }), async (order) => {
+      for (const pick of order) {
+        const r = await validRequest(ctx, pick);
+        const json = expectBearerResponse(await send(ctx, r), r.label);
+        if (kindOf(ctx, pick).secret || typeof json.refresh_token !== 'string') continue;
+        const client = publicClient(ctx.target);
+        const res = await refreshRequest(ctx, client, json.refresh_token);
+        // Only a granted refresh is a token response; whether it must be granted is ROT's question.
+        if (res.status === 200) expectBearerResponse(res, `refreshing ${client.id}'s fresh refresh token`);
+      }
+    });
+  },
+};
+
+export const TOK = areaSuite('TOK', { 'TOK-1': tok1, 'TOK-2': tok2, 'TOK-3': tok3, 'TOK-4': tok4, 'TOK-5': tok5, 'TOK-6': tok6, 'TOK-7': tok7, 'TOK-8': tok8 });

@@ -77,7 +77,7 @@ export function authenticateClient(input: ClientAuthInput, store: Store, defects
     // public-clients: authenticate_client_secret is unconditionally false for public clients
     // RFC 6749 §3.2: a parameter sent without a value is treated as omitted, so an empty
     // client_secret= is no secret (CL-10 warns the client about it).
-    if (bodySecret !== undefined && bodySecret !== '' && !defects.on('public-secret-accepted')) // defect: breaks DG-1
+    if (bodySecret !== undefined && (bodySecret !== '' ? !defects.on('public-secret-accepted') : defects.on('public-empty-secret-refused'))) // defects: break DG-1, DG-8
       throw fail('a public client has no secret: remove client_secret (downgrade defence, RFC 6749 §2.1)');
     if (basic && !defects.on('public-basic-accepted')) // defect: breaks DG-2
       throw fail('a public client cannot use HTTP Basic authentication: send client_id in the body only (downgrade defence)');

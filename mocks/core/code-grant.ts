@@ -50,5 +50,6 @@ export async function redeemCode(ctx: CoreContext, client: ClientRecord, params:
   if (client.grant_types.includes('refresh_token')) body.refresh_token = issueRefreshToken(ctx, family, client.client_id, code.scope);
   if (scopeList(code.scope).includes('openid'))
     body.id_token = await issueIdToken(ctx, { clientId: client.client_id, sub: code.sub, nonce: code.nonce, authTime: code.issuedAt });
+  if (defects.on('code-token-type-missing')) delete body.token_type; // defect: breaks TOK-8
   return body;
 }

@@ -51,6 +51,7 @@ export const defects = [
   d('weak-codes', ['CODE-5'], 'authorization codes come from a counter (predictable, < 128 bits)'),
   // DG
   d('public-secret-accepted', ['DG-1'], 'a public client sending client_secret in the body is accepted'),
+  d('public-empty-secret-refused', ['DG-8'], 'a public client sending an empty client_secret= is refused instead of treated as omitted'),
   d('public-basic-accepted', ['DG-2'], 'a public client sending an HTTP Basic header is accepted'),
   d('wrong-secret-accepted', ['DG-3'], "a confidential client's secret is not checked"),
   d('no-www-authenticate', ['DG-3'], '401 answers to Basic authentication carry no WWW-Authenticate'),
@@ -66,6 +67,7 @@ export const defects = [
   d('unknown-grant-invalid-request', ['TOK-5'], 'an unknown grant_type answers invalid_request instead of unsupported_grant_type'),
   d('token-get-accepted', ['TOK-6'], 'the token endpoint answers GET requests with query parameters'),
   d('malformed-basic-500', ['TOK-7'], 'a malformed Basic header makes the token endpoint answer 500'),
+  d('code-token-type-missing', ['TOK-8'], "the code grant's token response carries no token_type"),
   // CC
   d('cc-scope-omitted', ['CC-1'], 'client_credentials responses carry no scope'),
   d('users-api-any-scope', ['CC-2'], 'the users-API token path accepts scopes other than openid'),

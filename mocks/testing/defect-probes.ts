@@ -104,6 +104,7 @@ export const probes: Record<OAuthDefectName, Probe> = {
   'weak-codes': async (I) => Buffer.from((await getCode(I)).code, 'base64url').length >= 16,
 
   'public-secret-accepted': async (I) => (await redeem(I, await getCode(I), { client_secret: 'x' })).json.error === 'invalid_client',
+  'public-empty-secret-refused': async (I) => typeof (await redeem(I, await getCode(I), { client_secret: '' })).json.access_token === 'string',
   'public-basic-accepted': async (I) => (await redeem(I, await getCode(I), { client_id: undefined }, { authorization: basic('demo-public', '') })).json.error === 'invalid_client',
   'wrong-secret-accepted': async (I) => (await cc(I, { authorization: basic('demo-confidential', 'wrong') })).status === 401,
   'no-www-authenticate': async (I) => (await cc(I, { authorization: basic('demo-confidential', 'wrong') })).headers.get('www-authenticate') !== null,
@@ -121,6 +122,7 @@ export const probes: Record<OAuthDefectName, Probe> = {
   'unknown-grant-invalid-request': async (I) => (await cc(I, { authorization: CONFIDENTIAL }, { grant_type: 'password' })).json.error === 'unsupported_grant_type',
   'token-get-accepted': async (I) => (await call(I, '/oauth/token?grant_type=client_credentials', { headers: { authorization: CONFIDENTIAL } })).status === 405,
   'malformed-basic-500': async (I) => (await cc(I, { authorization: 'Basic %%%' })).status < 500,
+  'code-token-type-missing': async (I) => String((await redeem(I, await getCode(I))).json.token_type).toLowerCase() === 'bearer',
 
   'cc-scope-omitted': async (I) => (await usersToken(I)).json.scope === 'openid',
   'users-api-any-scope': async (I) => (await usersToken(I, { grant_type: 'client_credentials', scope: 'profile' })).json.error === 'invalid_scope',
