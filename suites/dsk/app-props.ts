@@ -10,13 +10,36 @@ import { fixedIntegration, readMethod } from './arbitraries.js';
 import type { ActivityRecord } from './prompts.js';
 import { approvedClient, expectExpired, expectWorks, initAndAnswer, initConfig, openDesk, runDesk, type DeskRun } from './session.js';
 import { openChannel, type DesktopChannelClient } from './channel.js';
-import { DesktopConnectionError, type DesktopAnswer } from './socket-client.js';
+import { DesktopConnectionError, track, type DesktopAnswer } from './socket-client.js';
 
 const TURN_ON = /turn (it )?on|enable|switch (it )?on|integrate with other apps/i;
 
 function expectDisabled(answer: DesktopAnswer, what: string): void {
   check(answer.status === 503 && answer.name === 'IntegrationDisabled', () => `${what} with the integration turned off: expected 503 IntegrationDisabled, got ${answer.line}`);
   check(typeof answer.message === 'string' && TURN_ON.test(answer.message), () => `${what}: the IntegrationDisabled message does not tell the user to turn the integration on: ${JSON.stringify(answer.message)}`);
+}
+
+/**
+ * An init_client held on its prompt (no grant yet) when the switch goes off fails too, even if
+ * the prompt is then approved: approving must not gain access while the integration is off.
+ */
+async function heldWhenTurnedOff(d: DeskRun, name: string): Promise<void> {
+  const config = initConfig(d, fixedIntegration(`${name} held`), d.account);
+  const held = track(d.sock.init(config));
+  const prompt = await d.app.nextPrompt({ integrationName: config.integrationName, account: config.account_name }, d.timeoutMs);
+  // No prompt seen (an app that answered at once, e.g. under a policy): nothing was held open
+  // when the switch went off, so there is nothing to judge here; the rest of DSK-8 still runs.
+  if (!prompt) {
+    await held.promise.catch(() => undefined);
+    return;
+  }
+  await d.app.setIntegration!(false);
+  try {
+    await d.app.answer(prompt, 'approve').catch(() => undefined);
+    expectDisabled(await held.promise, 'init_client whose prompt was open when the switch went off (the prompt then approved)');
+  } finally {
+    await d.app.setIntegration!(true);
+  }
 }
 
 export const dsk8: ConformanceProperty = {
@@ -28,6 +51,7 @@ export const dsk8: ConformanceProperty = {
     const shape = fixedIntegration('integration switch');
     return ctx.forAll(readMethod, (method) =>
       runDesk(desk, async (d) => {
+        await heldWhenTurnedOff(d, shape.integrationName);
         const { clientId } = await approvedClient(d, initConfig(d, shape, d.account));
         // The valid counterpart: the same invoke is served while the integration is on.
         const list = await d.sock.invoke(clientId, 'VaultsList');

@@ -1,16 +1,16 @@
 /**
  * DSK properties about the prompt: nothing before approval (DSK-1), what the prompt states
- * (DSK-2), denial and timeout (DSK-3), choosing the account (DSK-7), one approval per account
- * (DSK-11).
+ * (DSK-2), denial and timeout (DSK-3), choosing the account (DSK-7), one approval per account,
+ * and one account's session ending alone (DSK-11).
  */
 import fc from 'fast-check';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { check, fail, PropertySkip } from '../runner/failure.js';
 import type { ConformanceProperty, PropertyContext } from '../runner/types.js';
-import { accountBy, fabricatedClientId, fixedIntegration, integration } from './arbitraries.js';
+import { accountBy, fabricatedClientId, fixedIntegration, integration, type IntegrationShape } from './arbitraries.js';
 import type { ShownPrompt } from './prompts.js';
 import {
-  accountName, approvedClient, expectExpired, expectWorks, initAndAnswer, initConfig, learnAccountId, openDesk, runDesk,
+  accountName, approvedClient, expectExpired, expectWorks, initAndAnswer, initConfig, learnAccountId, openDesk, runDesk, type DeskRun,
 } from './session.js';
 import { DesktopConnectionError, track, type DesktopAnswer } from './socket-client.js';
 
@@ -200,6 +200,25 @@ export const dsk7: ConformanceProperty = {
   },
 };
 
+const IDLE_SECONDS = 600;
+
+/**
+ * Authorized separately, ended separately: `other` is approved halfway through `first`'s 10 idle
+ * minutes, so when `first`'s session ends (DSK-5) `other`'s, 5 minutes old, must still serve.
+ * Approval, not a use, starts `other`'s 5 minutes: this judges no use-restarts-the-timer rule.
+ */
+async function endsSeparately(d: DeskRun, shape: IntegrationShape, first: string, other: string): Promise<void> {
+  await d.app.fresh!();
+  const a = await approvedClient(d, initConfig(d, shape, first));
+  await d.ctx.time.pass(IDLE_SECONDS / 2);
+  const b = await approvedClient(d, initConfig(d, shape, other));
+  await d.ctx.time.pass(IDLE_SECONDS / 2);
+  // `first` goes first, so that an app ending sessions on their next use has ended it already.
+  const ended = (await d.sock.invoke(a.clientId, 'VaultsList')).status === 401;
+  expectWorks(await d.sock.invoke(b.clientId, 'VaultsList'),
+    `VaultsList on ${show(other)}, approved ${IDLE_SECONDS / 2} s ago, after ${show(first)} sat ${IDLE_SECONDS} s unused${ended ? ' and its session ended' : ''}`);
+}
+
 export const dsk11: ConformanceProperty = {
   id: 'DSK-11',
   needs: ['desktop'],
@@ -221,6 +240,7 @@ export const dsk11: ConformanceProperty = {
         if (a.account.id && b?.account?.id) check(a.account.id !== b.account.id, () => `both accounts were granted as ${show(b.account)}`);
         expectWorks(await d.sock.invoke(String(b!.clientId), 'VaultsList'), `VaultsList on ${show(other)}`);
         expectWorks(await d.sock.invoke(a.clientId, 'VaultsList'), `VaultsList on ${show(first)}`);
+        if (ctx.time.hasClock) await endsSeparately(d, shape, first, other);
       }),
     );
   },
