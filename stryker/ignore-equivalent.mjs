@@ -18,6 +18,10 @@
  *    mock already does; true switches the defect on, which the defect matrix covers), the other
  *    operand A (the conjunction is false whatever A is), and the branch taken when D holds
  *    (`if (D ...) <this>`, `D ? <this> : ...`), which never runs with D off.
+ * 4. The desktop app's event feed. The event passed to `emit(s, event)` and the reason passed to
+ *    `endGrant` / `endAllGrants` (which only becomes an event's `reason`) feed the dashboard and
+ *    the control plane's SSE stream, a log of what happened; no requirement reads it. (DSK-10's
+ *    activity log is `record()`'s own list, read through `/activity`: it stays mutated.)
  */
 
 /** Callee name -> index of its message argument. */
@@ -28,6 +32,9 @@ const MESSAGE_ARGUMENT = new Map([
   ['DesktopError', 1],
   ['revokeFamily', 1],
 ]);
+
+/** Callee name -> index of the argument that only feeds the desktop app's event feed (class 4). */
+const EVENT_ARGUMENT = new Map([['emit', 1], ['endGrant', 2], ['endAllGrants', 1]]);
 
 const MEMBER = new Set(['MemberExpression', 'OptionalMemberExpression']);
 const CALL = new Set(['CallExpression', 'OptionalCallExpression', 'NewExpression']);
@@ -75,6 +82,8 @@ const ignorer = {
     }
     if ((parent?.type === 'IfStatement' || parent?.type === 'ConditionalExpression') && path.key === 'consequent' && holdsOnlyUnderDefect(parent.test, path))
       return DEFECT_ONLY;
+    if (path.listKey === 'arguments' && parent?.type === 'CallExpression' && EVENT_ARGUMENT.get(calleeName(parent.callee)) === path.key)
+      return 'the desktop event feed (dashboard, SSE): a log of what happened that no requirement reads';
     if (!LITERALS.has(path.node.type)) return undefined;
     if (!parent) return undefined;
     if (path.listKey === 'arguments' && CALL.has(parent.type)) {

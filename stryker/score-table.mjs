@@ -46,20 +46,31 @@ for (const r of reports) {
 //   | `mocks/core/pkce.ts:55:20 ConditionalExpression` | reason |
 // count as "equivalent (reviewed)" instead of survived / no coverage. Line-based: after the mock
 // is edited, re-check them (a stale entry simply stops matching and the survivor shows again).
+// Rows under the heading "## Not judged" are a second kind: mutants that change behaviour, but
+// behaviour no requirement states (a mock feature no product document or RFC asks of an app).
+// They get their own column, so the score never hides them among the equivalents.
 const reviewed = new Set();
+const notJudged = new Set();
 const EQUIVALENTS = 'stryker/equivalent-mutants.md';
 if (existsSync(EQUIVALENTS)) {
-  for (const m of readFileSync(EQUIVALENTS, 'utf8').matchAll(/^\|\s*`([^`:]+):(\d+):(\d+) (\w+)`\s*\|/gm)) reviewed.add(`${m[1]}:${m[2]}:${m[3]} ${m[4]}`);
+  let into = reviewed;
+  for (const line of readFileSync(EQUIVALENTS, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) into = line.startsWith('## Not judged') ? notJudged : reviewed;
+    const m = /^\|\s*`([^`:]+):(\d+):(\d+) (\w+)`\s*\|/.exec(line);
+    if (m) into.add(`${m[1]}:${m[2]}:${m[3]} ${m[4]}`);
+  }
 }
 const keyOf = (file, m) => `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}`;
-const isReviewed = (file, m) => (m.status === 'Survived' || m.status === 'NoCoverage') && reviewed.has(keyOf(file, m));
+const open = (m) => m.status === 'Survived' || m.status === 'NoCoverage';
+const isReviewed = (file, m) => open(m) && (reviewed.has(keyOf(file, m)) || notJudged.has(keyOf(file, m)));
+const kindOf = (file, m) => (!open(m) ? undefined : reviewed.has(keyOf(file, m)) ? 'equivalent' : notJudged.has(keyOf(file, m)) ? 'notJudged' : undefined);
 
 const rows = [];
-const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0 };
+const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, notJudged: 0, ignored: 0, errors: 0 };
 for (const [name, f] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
-  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, ignored: 0, errors: 0 };
+  const c = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, equivalent: 0, notJudged: 0, ignored: 0, errors: 0 };
   for (const m of f.mutants) {
-    const key = isReviewed(name, m) ? 'equivalent' : { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage', Ignored: 'ignored' }[m.status] ?? 'errors';
+    const key = kindOf(name, m) ?? { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage', Ignored: 'ignored' }[m.status] ?? 'errors';
     c[key]++;
     total[key]++;
   }
@@ -69,11 +80,11 @@ const score = (c) => {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   return valid === 0 ? 'n/a' : `${((100 * (c.killed + c.timeout)) / valid).toFixed(1)}%`;
 };
-console.log('| File | Score | Killed | Timeout | Survived | No coverage | Equivalent (reviewed) | Ignored (by rule) | Errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| File | Score | Killed | Timeout | Survived | No coverage | Equivalent (reviewed) | Not judged (reviewed) | Ignored (by rule) | Errors |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, c] of [...rows, ['**all**', total]])
-  console.log(`| ${name} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${c.ignored} | ${c.errors} |`);
-console.log('\nScore = (killed + timeout) / (killed + timeout + survived + no coverage). Equivalent (reviewed): listed in stryker/equivalent-mutants.md; ignored (by rule): stryker/ignore-equivalent.mjs, also excluded from the score.');
+  console.log(`| ${name} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${c.notJudged} | ${c.ignored} | ${c.errors} |`);
+console.log('\nScore = (killed + timeout) / (killed + timeout + survived + no coverage). Equivalent (reviewed) and not judged (reviewed: behaviour no requirement states): listed in stryker/equivalent-mutants.md; ignored (by rule): stryker/ignore-equivalent.mjs; all three are outside the score.');
 
 if (args.includes('--survivors')) {
   console.log('');

@@ -95,6 +95,24 @@ const grace2: ConformanceProperty = {
         check(res.status >= 400, () => `${what} was accepted: ${evidence(res)} (RFC 9700 §4.14.2)`, Severity.granted);
         await expectFamilyEnded(ctx, client, t1, what);
       });
+      // The window runs from the rotation, not from the last retry: a retry half-way through does
+      // not keep the previous token alive past the window's end (else retries could keep it forever).
+      if (grace >= 2) {
+        await findings.attempt(async () => {
+          const set = await codeFlowWithRefresh(ctx, client);
+          const t1 = await rotate(ctx, client, set.refresh_token, 'the first refresh');
+          const half = Math.floor(grace / 2);
+          await ctx.time.pass(half);
+          // Inside the window a retry may be answered (GRACE-1) or refused; either way, what it returns is the newest.
+          const retry = await refreshRequest(ctx, client, set.refresh_token);
+          const newest = (retry.status === 200 && parseTokens(retry, 'the retry inside the window').refresh_token) || t1;
+          await ctx.time.pass(grace + 1 - half);
+          const res = await refreshRequest(ctx, client, set.refresh_token);
+          const what = `the previous refresh token presented ${grace + 1} s after its rotation, having been retried ${half} s in (the ${grace} s window runs from the rotation)`;
+          check(res.status >= 400, () => `${what} was accepted: ${evidence(res)} (RFC 9700 §4.14.2)`, Severity.granted);
+          await expectFamilyEnded(ctx, client, newest, what);
+        });
+      }
       findings.settle();
     });
   },

@@ -92,6 +92,9 @@ async function lockInFlight(d: DeskRun): Promise<void> {
   const { clientId } = await approvedClient(d, initConfig(d, fixedIntegration('lock in flight'), d.account));
   const sock = openChannel(d.sock.socketPath, boundMs(d), d.sock.protocol);
   try {
+    // What the command answers when it runs undisturbed: "may finish" means with this result.
+    const before = await sock.invoke(clientId, 'VaultsList');
+    expectWorks(before, 'VaultsList before the lock-in-flight fault is armed');
     await d.app.faults!({ lock_in_flight: 1 });
     const started = Date.now();
     let outcome: DesktopAnswer | DesktopConnectionError;
@@ -105,6 +108,13 @@ async function lockInFlight(d: DeskRun): Promise<void> {
     const what = 'VaultsList while the app locks during the call';
     if (outcome instanceof DesktopConnectionError) check(outcome.kind !== 'timeout', () => `${what}: no answer within ${boundMs(d)} ms, the call hangs (${outcome.message})`);
     check(elapsed <= boundMs(d), () => `${what}: the answer took ${elapsed} ms (bound ${boundMs(d)} ms)`);
+    // An answer is the command finished (its result, as before the lock) or the session ended.
+    if (!(outcome instanceof DesktopConnectionError) && outcome.status === 200) {
+      check(JSON.stringify(outcome.body) === JSON.stringify(before.body),
+        () => `${what}: answered 200 but not with the command's result (before the lock the same call answered ${text(before.body)}; now ${outcome.line})`);
+    } else if (!(outcome instanceof DesktopConnectionError)) {
+      expectExpired(outcome, `${what}, answered without its result`);
+    }
   } finally {
     await d.app.faults!({ lock_in_flight: 0 }).catch(() => undefined);
     await d.app.unlock?.().catch(() => undefined);

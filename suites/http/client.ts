@@ -107,6 +107,15 @@ function bytes(n: number): string {
 }
 
 const MAX_RECORDED = 400;
+
+/**
+ * The recording scopes and request counters of every client, per async context. One storage
+ * each for the whole process, keyed by client inside: Node keeps every AsyncLocalStorage ever
+ * enabled in a list it walks on each new promise, so one per client made a long process (the
+ * multi-seed defect matrix starts a client per row) slower with every run.
+ */
+const scopeStore = new AsyncLocalStorage<ReadonlyMap<HttpClient, readonly Exchange[][]>>();
+const counterStore = new AsyncLocalStorage<ReadonlyMap<HttpClient, { requests: number }>>();
 const RECORDED_BODY = 4096;
 
 export class HttpClient {
@@ -114,8 +123,6 @@ export class HttpClient {
   readonly secrets: readonly SecretRef[];
   private readonly maxBodyBytes: number;
   private readonly agent: Agent;
-  private readonly scopes = new AsyncLocalStorage<Exchange[][]>();
-  private readonly counters = new AsyncLocalStorage<{ requests: number }>();
   private readonly stopAfterTimeouts: number | undefined;
   private readonly deadline: number | undefined;
   private timeoutsInARow = 0;
@@ -141,8 +148,9 @@ export class HttpClient {
    * to every enclosing scope of the async context that sent it.
    */
   recordingInto<T>(into: Exchange[], fn: () => Promise<T>): Promise<T> {
-    const outer = this.scopes.getStore() ?? [];
-    return this.scopes.run([...outer, into], fn);
+    const scopes = new Map(scopeStore.getStore());
+    scopes.set(this, [...(scopes.get(this) ?? []), into]);
+    return scopeStore.run(scopes, fn);
   }
 
   /**
@@ -169,13 +177,13 @@ export class HttpClient {
 
   /** Runs `fn` counting, in `counter.requests`, the requests it sends (and only those). */
   countingInto<T>(counter: { requests: number }, fn: () => Promise<T>): Promise<T> {
-    return this.counters.run(counter, fn);
+    return counterStore.run(new Map(counterStore.getStore()).set(this, counter), fn);
   }
 
   private record(ex: Exchange): void {
-    const counter = this.counters.getStore();
+    const counter = counterStore.getStore()?.get(this);
     if (counter) counter.requests++;
-    for (const list of this.scopes.getStore() ?? []) {
+    for (const list of scopeStore.getStore()?.get(this) ?? []) {
       list.push(ex);
       if (list.length > MAX_RECORDED) list.shift();
     }

@@ -21,7 +21,9 @@ export function unlock(s: DesktopState): void {
   if (!s.settings.locked) return;
   s.settings.locked = false;
   emit(s, { type: 'unlock' });
-  for (const g of s.endedByLock.grants) s.grants.set(grantKey(g.holder, g.account.id), g);
-  for (const c of s.endedByLock.clients) { s.clients.set(c.id, c); s.clientNumbers.set(c.number, c.id); }
-  s.endedByLock = { grants: [], clients: [] };
+  if (s.defects.on('desktop-unlock-revives')) { // defect: breaks DSK-6 (the sessions the lock ended come back)
+    for (const g of s.endedByLock.grants) s.grants.set(grantKey(g.holder, g.account.id), g);
+    for (const c of s.endedByLock.clients) { s.clients.set(c.id, c); s.clientNumbers.set(c.number, c.id); }
+    s.endedByLock = { grants: [], clients: [] };
+  }
 }
