@@ -80,11 +80,14 @@ const score = (c) => {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   return valid === 0 ? 'n/a' : `${((100 * (c.killed + c.timeout)) / valid).toFixed(1)}%`;
 };
-console.log('| File | Score | Killed | Timeout | Survived | No coverage | Equivalent (reviewed) | Not judged (reviewed) | Ignored (by rule) | Errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+// The second score counts the not-judged mutants as survivors: how much of everything that
+// changes behaviour the suites notice, requirements or not.
+const scoreAll = (c) => score({ ...c, survived: c.survived + c.notJudged });
+console.log('| File | Score | Score, not judged counted | Killed | Timeout | Survived | No coverage | Equivalent (reviewed) | Not judged (reviewed) | Ignored (by rule) | Errors |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, c] of [...rows, ['**all**', total]])
-  console.log(`| ${name} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${c.notJudged} | ${c.ignored} | ${c.errors} |`);
-console.log('\nScore = (killed + timeout) / (killed + timeout + survived + no coverage). Equivalent (reviewed) and not judged (reviewed: behaviour no requirement states): listed in stryker/equivalent-mutants.md; ignored (by rule): stryker/ignore-equivalent.mjs; all three are outside the score.');
+  console.log(`| ${name} | ${score(c)} | ${scoreAll(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.equivalent} | ${c.notJudged} | ${c.ignored} | ${c.errors} |`);
+console.log('\nScore = (killed + timeout) / (killed + timeout + survived + no coverage). Equivalent (reviewed) and not judged (reviewed: behaviour no requirement states): listed in stryker/equivalent-mutants.md; ignored (by rule): stryker/ignore-equivalent.mjs; all three are outside the score. "Score, not judged counted" counts the not-judged mutants as survivors.');
 
 if (args.includes('--survivors')) {
   console.log('');
