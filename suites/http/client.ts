@@ -107,6 +107,7 @@ function bytes(n: number): string {
 }
 
 const MAX_RECORDED = 400;
+const RECORDED_BODY = 4096;
 
 /**
  * The recording scopes and request counters of every client, per async context. One storage
@@ -116,7 +117,6 @@ const MAX_RECORDED = 400;
  */
 const scopeStore = new AsyncLocalStorage<ReadonlyMap<HttpClient, readonly Exchange[][]>>();
 const counterStore = new AsyncLocalStorage<ReadonlyMap<HttpClient, { requests: number }>>();
-const RECORDED_BODY = 4096;
 
 export class HttpClient {
   readonly timeoutMs: number;
