@@ -75,6 +75,17 @@ function send(ctx: PropertyContext, r: ValidRequest, params = r.params, extraHea
   return ctx.http.postForm(r.endpoint, params, { ...r.headers, ...extraHeaders });
 }
 
+/**
+ * Every kind of valid token request the target's profiles allow, each run, in a generated order:
+ * `body` gets the request and its kind's index (`kindOf`).
+ */
+function forEveryValidRequest(ctx: PropertyContext, body: (r: ValidRequest, pick: number) => Promise<void>) {
+  const kinds = Array.from({ length: requestKinds(ctx) }, (_, i) => i);
+  return ctx.forAll(fc.shuffledSubarray(kinds, { minLength: kinds.length }), async (order) => {
+    for (const pick of order) await body(await validRequest(ctx, pick), pick);
+  });
+}
+
 const tok1: ConformanceProperty = {
   id: 'TOK-1',
   runs: 2,
@@ -82,15 +93,11 @@ const tok1: ConformanceProperty = {
   property(ctx) {
     // RFC 6749 §5.1: the response that carries tokens MUST have Cache-Control: no-store. An error
     // answer carries none, so it is not judged here. Every kind of request, in a generated order.
-    const kinds = Array.from({ length: requestKinds(ctx) }, (_, i) => i);
-    return ctx.forAll(fc.shuffledSubarray(kinds, { minLength: kinds.length }), async (order) => {
-      for (const pick of order) {
-        const r = await validRequest(ctx, pick);
-        const res = await send(ctx, r);
-        expectTokens(res, r.label);
-        const cc = res.headers['cache-control'] ?? '';
-        check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `the token response to ${r.label} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
-      }
+    return forEveryValidRequest(ctx, async (r) => {
+      const res = await send(ctx, r);
+      expectTokens(res, r.label);
+      const cc = res.headers['cache-control'] ?? '';
+      check(/(^|,)\s*no-store\s*(,|$)/i.test(cc), () => `the token response to ${r.label} has Cache-Control ${JSON.stringify(cc || null)}, expected no-store (RFC 6749 §5.1)`);
     });
   },
 };
@@ -361,17 +368,13 @@ const tok8: ConformanceProperty = {
     // Every grant the target's profiles allow, in every run and in a generated order: each
     // secret client's client_credentials, the public client's code redemption, and a refresh
     // with the refresh token that redemption issued (if it issued one).
-    const kinds = Array.from({ length: requestKinds(ctx) }, (_, i) => i);
-    return ctx.forAll(fc.shuffledSubarray(kinds, { minLength: kinds.length }), async (order) => {
-      for (const pick of order) {
-        const r = await validRequest(ctx, pick);
-        const json = expectBearerResponse(await send(ctx, r), r.label);
-        if (kindOf(ctx, pick).secret || typeof json.refresh_token !== 'string') continue;
-        const client = publicClient(ctx.target);
-        const res = await refreshRequest(ctx, client, json.refresh_token);
-        // Only a granted refresh is a token response; whether it must be granted is ROT's question.
-        if (res.status === 200) expectBearerResponse(res, `refreshing ${client.id}'s fresh refresh token`);
-      }
+    return forEveryValidRequest(ctx, async (r, pick) => {
+      const json = expectBearerResponse(await send(ctx, r), r.label);
+      if (kindOf(ctx, pick).secret || typeof json.refresh_token !== 'string') return;
+      const client = publicClient(ctx.target);
+      const res = await refreshRequest(ctx, client, json.refresh_token);
+      // Only a granted refresh is a token response; whether it must be granted is ROT's question.
+      if (res.status === 200) expectBearerResponse(res, `refreshing ${client.id}'s fresh refresh token`);
     });
   },
 };
