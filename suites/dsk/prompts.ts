@@ -114,12 +114,14 @@ export function controlPlaneApp(url: string, http: HttpClient): DesktopApp {
     canDeny: true,
     async nextPrompt(match, timeoutMs, signal) {
       const until = Date.now() + timeoutMs;
-      while (!signal?.aborted) {
+      // The prompt usually shows within a millisecond or two of the init reaching the app, so
+      // the waits start short and grow: a fixed 15 ms cost most of a DSK run (issue 18).
+      for (let wait = 1; !signal?.aborted; wait = Math.min(wait * 2, 15)) {
         const { prompts } = (await call('GET', '/prompts')) as { prompts?: Array<ShownPrompt & { status?: string }> };
         const found = (prompts ?? []).find((p) => p.integration?.name === match.integrationName && (p.status ?? 'pending') === 'pending');
         if (found) return found;
         if (Date.now() > until) return undefined;
-        await sleep(15);
+        await sleep(wait);
       }
       return undefined;
     },
