@@ -35,8 +35,9 @@ Options:
   --quiet                  print only failures and the verdict
   --max-time DURATION      end the run after this long (90, 15m): rows not reached are 'not run', exit 2
   --concurrency N          requirements in flight at once (default 4; 1 runs them one by one).
-                           Those that move the clock or share the desktop app run alone after
-                           the others; the report is the same whatever the order they finish in
+                           Those that move the clock run alone after the others, and the desktop
+                           ones one at a time; the report is the same whatever the order they
+                           finish in
   -h, --help               this help
 
 Environment: NO_COLOR, FORCE_COLOR; GITHUB_ACTIONS=true adds ::error annotations per failed row.

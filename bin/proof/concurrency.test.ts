@@ -55,3 +55,22 @@ describe('runSuites with --concurrency against the mock under two defects', () =
     for (const a of t.areas) expect(a.requests, a.area).toBeGreaterThan(0);
   });
 });
+
+describe('runSuites with --concurrency: the desktop lane beside the OAuth requirements', () => {
+  let mock: RunningMock;
+  const reports: Record<number, Report> = {};
+  beforeAll(async () => {
+    mock = await startMock({ port: 0, consent: 'auto', defects: ['pkce-plain-accepted', 'desktop-no-activity-log'] });
+    const target = defineTarget(targetForMock(mock));
+    // DSK-1, -2, -8 and -10 share the desktop lane; DSK-3 moves the clock and runs alone.
+    for (const concurrency of [1, 4]) reports[concurrency] = await runSuites(target, { only: ['PKCE', 'DSK-1', 'DSK-2', 'DSK-3', 'DSK-8', 'DSK-10'], seed: 7, runs: 2, concurrency });
+  }, 180_000);
+  afterAll(async () => { await mock?.close(); });
+
+  it('PKCE-2, DSK-10: the same rows and verdicts with the desktop requirements in their lane as one at a time', () => {
+    const rows = (r: Report) => r.results.map((x) => ({ id: x.id, status: x.status, runs: x.runs }));
+    expect(rows(reports[4]!)).toEqual(rows(reports[1]!));
+    expect(reports[4]!.results.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual(expect.arrayContaining(['PKCE-2', 'DSK-10']));
+    expect(reports[4]!.results.filter((r) => r.id.startsWith('DSK') && r.id !== 'DSK-10').map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+});

@@ -116,6 +116,7 @@ function timeoutPlan(ctx: PropertyContext, seconds: number | undefined, marginMs
 export const dsk3: ConformanceProperty = {
   id: 'DSK-3',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 6,
   async property(ctx) {
     const desk = await openDesk(ctx, ['deny']);
@@ -222,6 +223,7 @@ async function endsSeparately(d: DeskRun, shape: IntegrationShape, first: string
 export const dsk11: ConformanceProperty = {
   id: 'DSK-11',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 5,
   async property(ctx) {
     const desk = await openDesk(ctx, ['secondAccount']);

@@ -27,6 +27,7 @@ const sameAnswer = (c: ChildAnswer, a: DesktopAnswer) => c.status === a.status &
 export const dsk4: ConformanceProperty = {
   id: 'DSK-4',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 4,
   async property(ctx) {
     const desk = await openDesk(ctx, []);
@@ -173,6 +174,7 @@ const idleSequences: Array<{ name: string; steps: () => IdleStep[] }> = [
 export const dsk5: ConformanceProperty = {
   id: 'DSK-5',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 6,
   async property(ctx) {
     const desk = await openDesk(ctx, ['clock']);
@@ -291,6 +293,7 @@ const lockSequences: Array<{ name: string; steps: (n: number) => LockStep[] }> =
 export const dsk6: ConformanceProperty = {
   id: 'DSK-6',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 6,
   async property(ctx) {
     const desk = await openDesk(ctx, ['lock']);
@@ -338,6 +341,7 @@ export const dsk6: ConformanceProperty = {
 export const dsk12: ConformanceProperty = {
   id: 'DSK-12',
   needs: ['desktop'],
+  alone: true, // moves the clock
   runs: 2,
   requestsPerRun: 200, // 90 uses, each after a clock move
   async property(ctx) {

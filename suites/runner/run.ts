@@ -19,7 +19,7 @@ import { shardOf } from './shard.js';
 import { TimeControl } from './time.js';
 import { formatReplay } from './replay.js';
 import type { ConformanceProperty, Report, RequirementResult, RunOptions, RunTiming } from './types.js';
-import { runsAlone, schedule } from './concurrency.js';
+import { laneOf, runsAlone, schedule } from './concurrency.js';
 import { judge } from './verdict.js';
 
 const PROPERTY_BUDGET_MS = 20_000;
@@ -200,7 +200,7 @@ export async function runSuites(target: TargetSpec | string, options: RunOptions
       spans[i] = { start, end: Date.now(), requests: counter.requests };
       done[i] = row;
       flush();
-    });
+    }, (i) => laneOf(selected[i]!));
     const verdict = judge(results, env.profiles);
     const stopped = env.http.stopped;
     const notRun = stopped ? results.filter((r) => r.message === `not run: ${stopped.reason}`).length : 0;

@@ -184,7 +184,7 @@ export interface RunOptions {
   maxTimeMs?: number;
   /**
    * Requirements in flight at once (default 1, the CLI's `--concurrency` default 4); those that
-   * move the clock or share the app's state still run alone (runner/concurrency.ts).
+   * move the clock still run alone, and the desktop ones one at a time (runner/concurrency.ts).
    */
   concurrency?: number;
 }
