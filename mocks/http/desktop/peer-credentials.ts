@@ -25,14 +25,19 @@ function load(): FromFd | null {
   }
 }
 
-const fromFd = load();
+// Loaded on first use, in the thread that serves the socket: the module is not context-aware,
+// so Node loads it into one thread per process only, and a second thread would get null here.
+let fromFd: FromFd | null | undefined;
 
-/** Whether SO_PEERCRED can be read here; false means every lookup goes to the socket table. */
-export const peerCredentialsAvailable = fromFd !== null;
+/** Whether SO_PEERCRED can be read in this thread; false means every lookup goes to the socket table. */
+export function peerCredentialsAvailable(): boolean {
+  fromFd ??= load();
+  return fromFd !== null;
+}
 
 /** The peer's pid and uid, or null (no module, not a Unix socket, or a peer outside our pid namespace: pid 0). */
 export function peerCredentials(fd: number): PeerCredentials | null {
-  if (!fromFd) return null;
+  if (!peerCredentialsAvailable() || !fromFd) return null;
   let answer: ReturnType<FromFd>;
   try {
     answer = fromFd(fd); // on failure the module answers { errno } instead of throwing

@@ -41,12 +41,12 @@ describe.skipIf(process.platform !== 'linux')('the peer of an accepted Unix sock
     expect((await peerFromSocketTable(fdOf(socket)))?.pid).toBe(child.pid);
   });
 
-  it.runIf(peerCredentialsAvailable)('DSK-6: SO_PEERCRED names the connecting child process and its uid', async () => {
+  it.runIf(peerCredentialsAvailable())('DSK-6: SO_PEERCRED names the connecting child process and its uid', async () => {
     const { socket, child } = await acceptFromChild();
     expect(peerCredentials(fdOf(socket))).toEqual({ pid: child.pid, uid: process.getuid!() });
   });
 
-  it.runIf(peerCredentialsAvailable)('DSK-6: SO_PEERCRED on a descriptor that is not a socket answers null, not a pid', () => {
+  it.runIf(peerCredentialsAvailable())('DSK-6: SO_PEERCRED on a descriptor that is not a socket answers null, not a pid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authprobe-peer-'));
     const fd = openSync(join(dir, 'f'), 'w');
     try {
