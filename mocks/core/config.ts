@@ -4,7 +4,7 @@
  * where it is, what is wrong and what to do.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { checkRedirectUriForRegistration } from './redirect.js';
 
 export type ClientType = 'public' | 'confidential';
@@ -126,8 +126,10 @@ const schema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
+// Compiled on the first config parsed, not at import: the demo config needs no check, and
+// compiling costs the embedded mock's start tens of milliseconds (issue 18).
+let validator: ValidateFunction | undefined;
+const validate = (json: unknown): boolean => (validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema))(json);
 
 /** `/clients/0/client_type` -> `clients[0].client_type` */
 function fieldPath(instancePath: string, extra?: string): string {
@@ -209,7 +211,7 @@ export function parseMockConfig(json: unknown): ParseResult {
     return { ok: false, errors: ['(top level): must be a JSON object with fields such as "clients", "lifetimes", "users"'] };
   const valid = validate(json);
   const raw = json as Partial<MockConfig> & { clients?: ClientConfig[] };
-  const lines = (valid ? [] : (validate.errors ?? []).map(describe)).concat(semanticErrors(raw));
+  const lines = (valid ? [] : (validator?.errors ?? []).map(describe)).concat(semanticErrors(raw));
   if (lines.length > 0) {
     const seen = new Set<string>();
     const errors: string[] = [];
