@@ -34,7 +34,7 @@ Options:
   --html FILE              write one self-contained HTML page
   --quiet                  print only failures and the verdict
   --max-time DURATION      end the run after this long (90, 15m): rows not reached are 'not run', exit 2
-  --concurrency N          requirements in flight at once (default 4; 1 runs them one by one).
+  --concurrency N          requirements in flight at once (default 8; 1 runs them one by one).
                            Those that move the clock run alone after the others, and the desktop
                            ones one at a time; the report is the same whatever the order they
                            finish in

@@ -35,7 +35,7 @@ export function laneOf(req: Requirement): string | undefined {
 }
 
 /** Default `--concurrency`: enough to overlap a slow target's latency, few enough for a small server. */
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 8;
 
 const sharing = new AsyncLocalStorage<boolean>();
 

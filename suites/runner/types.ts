@@ -183,7 +183,7 @@ export interface RunOptions {
    */
   maxTimeMs?: number;
   /**
-   * Requirements in flight at once (default 1, the CLI's `--concurrency` default 4); those that
+   * Requirements in flight at once (default 1, the CLI's `--concurrency` default 8); those that
    * move the clock still run alone, and the desktop ones one at a time (runner/concurrency.ts).
    */
   concurrency?: number;
