@@ -27,8 +27,15 @@ const PROPERTY_BUDGET_MS = 20_000;
 /**
  * Requests in a row that time out before the run decides the target stopped answering: the
  * remaining rows are not run (each would wait out its own timeouts; 39 rows took ~7.5 min).
+ * With requirements side by side, one stall of the target times out every request in flight at
+ * once, so the run stops only after that many more (`deadTargetTimeouts`).
  */
 export const DEAD_TARGET_TIMEOUTS = 3;
+
+/** Timeouts in a row that stop a run with `concurrency` requirements in flight. */
+export function deadTargetTimeouts(concurrency: number): number {
+  return DEAD_TARGET_TIMEOUTS + Math.max(1, Math.floor(concurrency)) - 1;
+}
 
 function version(): string {
   try {
@@ -122,7 +129,7 @@ export interface OpenedRun {
  * Loads, validates and prepares the target (discovery, clients, clock) for a run. Shared by
  * `runSuites` and `conformance()`, so both judge a target in exactly the same way.
  */
-export async function openRun(target: TargetSpec | string, options: Pick<RunOptions, 'profiles' | 'rules' | 'maxWaitSeconds' | 'suites' | 'maxTimeMs'> = {}): Promise<OpenedRun> {
+export async function openRun(target: TargetSpec | string, options: Pick<RunOptions, 'profiles' | 'rules' | 'maxWaitSeconds' | 'suites' | 'maxTimeMs' | 'concurrency'> = {}): Promise<OpenedRun> {
   const deadline = options.maxTimeMs === undefined ? undefined : Date.now() + options.maxTimeMs;
   const spec = typeof target === 'string' ? loadTarget(target) : target;
   const profiles = options.profiles?.length ? [...new Set(options.profiles)] : spec.profiles;
@@ -132,7 +139,7 @@ export async function openRun(target: TargetSpec | string, options: Pick<RunOpti
   const http = new HttpClient({
     timeoutMs: spec.timeouts?.request_ms ?? DEFAULT_REQUEST_TIMEOUT_MS,
     secrets: spec.secrets,
-    stopAfterTimeouts: DEAD_TARGET_TIMEOUTS,
+    stopAfterTimeouts: deadTargetTimeouts(options.concurrency ?? 1),
     ...(deadline !== undefined ? { deadline } : {}),
   });
   try {
