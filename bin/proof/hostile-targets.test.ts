@@ -71,6 +71,13 @@ async function probe(target: HostileTarget, extra: Record<string, unknown> = {},
 // Each CLI run starts a fresh process (tsx): generous, for a loaded 2-core machine.
 const CLI_TEST_MS = 120_000;
 
+/**
+ * The request timeout for scenarios that are not about timeouts. The target files' 500 ms
+ * (targetFile) keeps the timeout scenarios quick, but a freshly started CLI's first request on a
+ * loaded CI machine can take longer than that, and the run then ends at discovery instead.
+ */
+const PATIENT = { timeouts: { request_ms: 10_000 } };
+
 describe('hostile targets end a run in bounded time, with exit code and reason (issue 12)', { timeout: CLI_TEST_MS }, () => {
   it('ROB-H1 silent: a target that accepts and never answers ends the run with exit 2, "timed out"', async () => {
     const t = await keep(tcpTarget(() => {}));
@@ -137,7 +144,7 @@ describe('lying metadata: credentials stay with the issuer (RFC 8414 §3.3, RFC 
   it('ROB-H8 a token endpoint on another origin is refused before anything is sent there, naming "endpoint_origins"', async () => {
     const attacker = await keep(httpTarget((_req, res) => json(res, 200, { access_token: 'x', token_type: 'Bearer' })));
     const t = await keep(httpTarget((req, res, { origin }) => (isWellKnown(req) ? json(res, 200, metadata(origin, { token_endpoint: `${attacker.origin}/token` })) : json(res, 400, { error: 'invalid_request' }))));
-    const r = await probe(t);
+    const r = await probe(t, PATIENT);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`target not trusted: metadata refused`);
     expect(r.stderr).toContain(`metadata points token_endpoint at "${attacker.origin}/token", off the issuer's origin ${t.origin}`);
@@ -162,7 +169,7 @@ describe('lying metadata: credentials stay with the issuer (RFC 8414 §3.3, RFC 
 
   it('ROB-H10 an issuer other than the configured one is refused (RFC 8414 §3.3)', async () => {
     const t = await keep(httpTarget((req, res, { origin }) => json(res, 200, metadata(origin, { issuer: 'https://as.example.com' }))));
-    const r = await probe(t);
+    const r = await probe(t, PATIENT);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/target not trusted: metadata refused .*metadata names issuer "https:\/\/as\.example\.com", the target file says "http:\/\/127\.0\.0\.1:\d+" \(RFC 8414 §3\.3 requires them identical\)/);
   });
@@ -177,7 +184,7 @@ describe('terminal escapes: nothing the target sends reaches the terminal raw', 
           : json(res, 200, metadata(origin, { issuer: `${origin}${ESCAPES}` })),
       ),
     );
-    const r = await probe(t);
+    const r = await probe(t, PATIENT);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/target not trusted/);
     // Shown, readable: JSON.stringify escapes C0 (\u001b), the rest as \x9b, \u202e.
@@ -198,7 +205,7 @@ describe('terminal escapes: nothing the target sends reaches the terminal raw', 
         return json(res, 400, { error: ESCAPES, error_description: ESCAPES }, headers);
       }),
     );
-    const r = await probe(t, {}, ['--runs', '2']);
+    const r = await probe(t, PATIENT, ['--runs', '2']);
     expect(r.code, `exit ${r.code}; the report's end:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-500)}`).toBe(1);
     expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
     expect(r.stdout).not.toMatch(RAW_UNSAFE);
