@@ -7,7 +7,8 @@
  *   concurrency of their own);
  * - the desktop requirements share one app (its sessions, switches, lock and faults), so they
  *   run one at a time in a lane of their own, beside the OAuth requirements, which reach the
- *   app through none of that. Those that move the clock (DSK-5, DSK-12) still run alone.
+ *   app through none of that. Those that move the clock (DSK-3, -4, -5, -6, -11, -12) are
+ *   marked `alone` and still run alone.
  * A property that moves the clock without being known to run alone is a harness bug, and says
  * so (`TimeControl.pass` asks `mayMoveClock`).
  *
