@@ -69,7 +69,10 @@ export async function schedule(
   let waiting: Array<() => void> = [];
   const worker = async () => {
     for (;;) {
-      const k = pending.findIndex((i) => !busy.has(lane(i) ?? ''));
+      const k = pending.findIndex((i) => {
+        const l = lane(i);
+        return l === undefined || !busy.has(l);
+      });
       if (k < 0) {
         if (pending.length === 0) return;
         await new Promise<void>((wake) => waiting.push(wake)); // every pending index is in a busy lane
